@@ -1,0 +1,206 @@
+// WebAssembly SIMD single-precision GEMM, compiled by scripts/build.mjs with AssemblyScript.
+// Goto-style blocking: B is packed into KC×NR column panels, A into MC×KC row panels of MR rows,
+// and a register-blocked MR×NR micro-kernel (12 f32x4 accumulators) streams through them.
+// Packing absorbs both transpose flags, so one micro-kernel serves all four combinations.
+// The caller (wasm.ts) owns linear memory: it places A, B, C and a scratch area and passes pointers.
+
+// Micro-tile: 6 rows × 8 columns = 12 accumulators + 2 B vectors + 1 A broadcast = 15 of the
+// 16 xmm registers V8 can use, the largest tile that does not spill.
+const MR: i32 = 6;
+const NR: i32 = 8;
+// KC×NR×4 bytes of B (8 KiB) stays in L1 while an MC×KC block of A (~150 KiB) sits in L2.
+const KC: i32 = 256;
+const MC: i32 = 144;
+
+/** Start of memory the caller may use (after static data). */
+export function heapBase(): usize {
+  return (__heap_base + 63) & ~63;
+}
+
+function roundUp(x: i32, to: i32): i32 {
+  return ((x + to - 1) / to) * to;
+}
+
+/** Bytes of scratch space gemm needs for these sizes: packed A block, packed B block, edge tile. */
+export function scratchBytes(m: i32, n: i32, k: i32): i32 {
+  const kc = min(k, KC);
+  const mc = roundUp(min(m, MC), MR);
+  const nc = roundUp(n, NR);
+  return (mc * kc + kc * nc + MR * NR) * 4;
+}
+
+// Packs rows [i0, i0+mc) × depth [p0, p0+kc) of op(A) into panels of MR rows: panel-major, then
+// depth, then row. Rows past the matrix end are zero so the micro-kernel never branches.
+function packA(transA: bool, m: i32, k: i32, a: usize, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = min(MR, mc - ir);
+    const panel = dst + <usize>(ir * kc) * 4;
+    if (transA) {
+      // A is stored k×m: the MR rows of one depth step are contiguous.
+      for (let p = 0; p < kc; p++) {
+        const src = a + <usize>((p0 + p) * m + i0 + ir) * 4;
+        const out = panel + <usize>(p * MR) * 4;
+        for (let r = 0; r < rows; r++) store<f32>(out + <usize>r * 4, load<f32>(src + <usize>r * 4));
+        for (let r = rows; r < MR; r++) store<f32>(out + <usize>r * 4, 0);
+      }
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const src = a + <usize>((i0 + ir + r) * k + p0) * 4;
+        let out = panel + <usize>r * 4;
+        for (let p = 0; p < kc; p++) {
+          store<f32>(out, load<f32>(src + <usize>p * 4));
+          out += MR * 4;
+        }
+      }
+      for (let r = rows; r < MR; r++) {
+        let out = panel + <usize>r * 4;
+        for (let p = 0; p < kc; p++) {
+          store<f32>(out, 0);
+          out += MR * 4;
+        }
+      }
+    }
+  }
+}
+
+// Packs depth [p0, p0+kc) × all n columns of op(B) into panels of NR columns, zero-padded.
+function packB(transB: bool, n: i32, k: i32, b: usize, p0: i32, kc: i32, dst: usize): void {
+  for (let jr = 0; jr < n; jr += NR) {
+    const cols = min(NR, n - jr);
+    const panel = dst + <usize>(jr * kc) * 4;
+    if (!transB && cols == NR) {
+      // B is stored k×n: a panel row is 8 contiguous floats, two vector moves.
+      let src = b + <usize>(p0 * n + jr) * 4;
+      let out = panel;
+      for (let p = 0; p < kc; p++) {
+        v128.store(out, v128.load(src));
+        v128.store(out, v128.load(src, 16), 16);
+        src += <usize>n * 4;
+        out += NR * 4;
+      }
+    } else if (!transB) {
+      for (let p = 0; p < kc; p++) {
+        const src = b + <usize>((p0 + p) * n + jr) * 4;
+        const out = panel + <usize>(p * NR) * 4;
+        for (let c = 0; c < cols; c++) store<f32>(out + <usize>c * 4, load<f32>(src + <usize>c * 4));
+        for (let c = cols; c < NR; c++) store<f32>(out + <usize>c * 4, 0);
+      }
+    } else {
+      // B is stored n×k: each column of the panel is a contiguous run of one stored row.
+      for (let c = 0; c < cols; c++) {
+        const src = b + <usize>((jr + c) * k + p0) * 4;
+        let out = panel + <usize>c * 4;
+        for (let p = 0; p < kc; p++) {
+          store<f32>(out, load<f32>(src + <usize>p * 4));
+          out += NR * 4;
+        }
+      }
+      for (let c = cols; c < NR; c++) {
+        let out = panel + <usize>c * 4;
+        for (let p = 0; p < kc; p++) {
+          store<f32>(out, 0);
+          out += NR * 4;
+        }
+      }
+    }
+  }
+}
+
+// Stores one accumulator row (two vectors) into C, adding to what is there when `add`.
+// @ts-ignore: decorator
+@inline function storeRow(dst: usize, lo: v128, hi: v128, add: bool): void {
+  if (add) {
+    lo = f32x4.add(lo, v128.load(dst));
+    hi = f32x4.add(hi, v128.load(dst, 16));
+  }
+  v128.store(dst, lo);
+  v128.store(dst, hi, 16);
+}
+
+// C[0:mr, 0:nr] (+)= packedA-panel · packedB-panel over kc. ldc in elements. A partial tile
+// (mr < MR or nr < NR) is written through `tile` and then copied, so stores never overrun C.
+function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
+  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let av = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 16);
+    c40 = f32x4.add(c40, f32x4.mul(av, b0)); c41 = f32x4.add(c41, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 20);
+    c50 = f32x4.add(c50, f32x4.mul(av, b0)); c51 = f32x4.add(c51, f32x4.mul(av, b1));
+    pa += MR * 4;
+    pb += NR * 4;
+  }
+  const rowBytes = <usize>ldc * 4;
+  if (mr == MR && nr == NR) {
+    storeRow(c, c00, c01, add); c += rowBytes;
+    storeRow(c, c10, c11, add); c += rowBytes;
+    storeRow(c, c20, c21, add); c += rowBytes;
+    storeRow(c, c30, c31, add); c += rowBytes;
+    storeRow(c, c40, c41, add); c += rowBytes;
+    storeRow(c, c50, c51, add);
+    return;
+  }
+  storeRow(tile, c00, c01, false);
+  storeRow(tile + 32, c10, c11, false);
+  storeRow(tile + 64, c20, c21, false);
+  storeRow(tile + 96, c30, c31, false);
+  storeRow(tile + 128, c40, c41, false);
+  storeRow(tile + 160, c50, c51, false);
+  for (let r = 0; r < mr; r++) {
+    const src = tile + <usize>(r * NR) * 4;
+    const dst = c + <usize>r * rowBytes;
+    if (add) {
+      for (let j = 0; j < nr; j++) store<f32>(dst + <usize>j * 4, load<f32>(dst + <usize>j * 4) + load<f32>(src + <usize>j * 4));
+    } else {
+      for (let j = 0; j < nr; j++) store<f32>(dst + <usize>j * 4, load<f32>(src + <usize>j * 4));
+    }
+  }
+}
+
+/**
+ * C = op(A)·op(B) (+ C when accumulate). op(A) is m×k, op(B) is k×n, C is m×n, all row-major f32.
+ * `scratch` must hold scratchBytes(m, n, k) bytes and be 16-byte aligned.
+ */
+export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32,
+  a: usize, b: usize, c: usize, accumulate: bool, scratch: usize): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!accumulate) memory.fill(c, 0, <usize>(m * n) * 4);
+    return;
+  }
+  const kcMax = min(k, KC);
+  const pa = scratch;
+  const pb = pa + <usize>(roundUp(min(m, MC), MR) * kcMax) * 4;
+  const tile = pb + <usize>(kcMax * roundUp(n, NR)) * 4;
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = min(KC, k - p0);
+    const add = accumulate || p0 > 0;
+    packB(transB, n, k, b, p0, kc, pb);
+    for (let i0 = 0; i0 < m; i0 += MC) {
+      const mc = min(MC, m - i0);
+      packA(transA, m, k, a, i0, mc, p0, kc, pa);
+      for (let jr = 0; jr < n; jr += NR) {
+        const nr = min(NR, n - jr);
+        const pbPanel = pb + <usize>(jr * kc) * 4;
+        for (let ir = 0; ir < mc; ir += MR) {
+          const mr = min(MR, mc - ir);
+          micro(kc, pa + <usize>(ir * kc) * 4, pbPanel, c + <usize>((i0 + ir) * n + jr) * 4, n, mr, nr, add, tile);
+        }
+      }
+    }
+  }
+}

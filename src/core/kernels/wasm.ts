@@ -1,0 +1,125 @@
+// The WebAssembly SIMD kernel set: the GEMM compiled from assembly/gemm.ts, instantiated
+// synchronously at import (the module is a few KiB, under the browsers' synchronous-compile
+// limit). Operands are copied into the module's linear memory, which grows on demand; the copy
+// costs O(mn + nk + mk) against O(mnk) arithmetic, and tiny products stay in JavaScript.
+import type { Kernels } from './types.js';
+import { referenceKernels } from './reference.js';
+import { wasmBase64 } from './generated/gemm.js';
+
+/** Thrown when the WebAssembly SIMD kernels are requested but this runtime cannot run them. */
+export class KernelUnavailableError extends Error {
+  override readonly name = 'KernelUnavailableError';
+}
+
+// The slice of the WebAssembly JS API used here, typed locally because the project compiles
+// without the DOM library; looked up on globalThis so a runtime without it is detected, not crashed.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: object };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+
+interface GemmExports {
+  heapBase(): number;
+  scratchBytes(m: number, n: number, k: number): number;
+  gemm(transA: number, transB: number, m: number, n: number, k: number,
+    a: number, b: number, c: number, accumulate: number, scratch: number): void;
+}
+
+// Below this many multiply-adds the JavaScript loop beats the call and copy overhead
+// (measured with bench/core.ts: an 8×64×64 product is already faster in wasm).
+const SMALL_GEMM_MACS = 512;
+// Copies of fewer elements run as a plain loop, which allocates nothing; longer ones go through
+// a subarray view and memcpy, whose one small allocation is negligible next to the work.
+const LOOP_COPY_MAX = 2048;
+const PAGE = 65536;
+
+function decodeBase64(text: string): Uint8Array {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function align(x: number): number {
+  return (x + 63) & ~63;
+}
+
+function copyIn(dst: Float32Array, at: number, src: Float32Array, off: number, len: number): void {
+  if (off === 0 && src.length === len) dst.set(src, at);
+  else if (len > LOOP_COPY_MAX) dst.set(src.subarray(off, off + len), at);
+  else for (let i = 0; i < len; i++) dst[at + i] = src[off + i];
+}
+
+function copyOut(dst: Float32Array, off: number, src: Float32Array, at: number, len: number): void {
+  if (len > LOOP_COPY_MAX) dst.set(src.subarray(at, at + len), off);
+  else for (let i = 0; i < len; i++) dst[off + i] = src[at + i];
+}
+
+function instantiate(): Kernels {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (wasm === undefined) throw new KernelUnavailableError('this runtime has no WebAssembly; the reference kernels are used instead');
+  const bytes = decodeBase64(wasmBase64);
+  if (!wasm.validate(bytes)) {
+    throw new KernelUnavailableError('this runtime does not support WebAssembly SIMD (fixed-width v128); ' +
+      'Node.js ≥ 16.4 and current browsers do — the reference kernels are used instead');
+  }
+  const memory = new wasm.Memory({ initial: 1 });
+  const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+  const ex = instance.exports as unknown as GemmExports;
+  const base = align(ex.heapBase());
+  let heap = new Float32Array(memory.buffer);
+
+  function ensure(bytesNeeded: number): void {
+    const have = memory.buffer.byteLength;
+    if (bytesNeeded <= have) return;
+    // Grow geometrically so a sequence of slightly larger products does not grow every call.
+    const want = Math.max(bytesNeeded, have * 1.5);
+    memory.grow(Math.ceil((want - have) / PAGE));
+    heap = new Float32Array(memory.buffer);
+  }
+
+  return {
+    name: 'wasm-simd',
+    gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate) {
+      if (m * n * k < SMALL_GEMM_MACS) {
+        referenceKernels.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        return;
+      }
+      const aLen = m * k, bLen = k * n, cLen = m * n;
+      const aPtr = base;
+      const bPtr = align(aPtr + aLen * 4);
+      const cPtr = align(bPtr + bLen * 4);
+      const sPtr = align(cPtr + cLen * 4);
+      ensure(sPtr + ex.scratchBytes(m, n, k));
+      copyIn(heap, aPtr >> 2, a, aOff, aLen);
+      copyIn(heap, bPtr >> 2, b, bOff, bLen);
+      if (accumulate) copyIn(heap, cPtr >> 2, c, cOff, cLen);
+      ex.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, aPtr, bPtr, cPtr, accumulate ? 1 : 0, sPtr);
+      copyOut(c, cOff, heap, cPtr >> 2, cLen);
+    },
+  };
+}
+
+function tryInstantiate(): { kernels: Kernels | null; reason: string | null } {
+  try {
+    return { kernels: instantiate(), reason: null };
+  } catch (err) {
+    // Validation passed, so a failure here (e.g. a content-security policy forbidding compilation)
+    // is a property of the runtime: report it and fall back rather than break every import.
+    const message = err instanceof Error ? err.message : String(err);
+    return { kernels: null, reason: err instanceof KernelUnavailableError ? message : `the WebAssembly kernel module failed to load: ${message}` };
+  }
+}
+
+const loaded = tryInstantiate();
+
+/** The WebAssembly SIMD kernels, or null when this runtime cannot run them (see wasmUnavailableReason). */
+export const wasmKernels: Kernels | null = loaded.kernels;
+/** Why wasmKernels is null; null when they loaded. */
+export const wasmUnavailableReason: string | null = loaded.reason;
