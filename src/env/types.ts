@@ -29,6 +29,10 @@ export interface ResetResult<O> {
   info: Info;
 }
 
+/**
+ * What `step` returns. A raw env returns a fresh object and a fresh observation each step, so both may be
+ * kept; wrappers may adjust the object they received from inside before passing it out.
+ */
 export interface StepResult<O> {
   obs: O;
   reward: number;
@@ -71,6 +75,46 @@ export interface EnvSpec {
   maxEpisodeSteps: number | null;
   rewardThreshold: number | null;
   kwargs: Record<string, unknown>;
+  /** True when equal seeds need not give equal trajectories (the checker then skips determinism checks). */
+  nondeterministic?: boolean;
+  /** Whether `make` adds OrderEnforcing (default true). */
+  orderEnforce?: boolean;
+  /** Whether `make` leaves out the PassiveEnvChecker (default false). */
+  disableEnvChecker?: boolean;
+  /**
+   * URL of an ES module whose import registers this id (usually the registering module's `import.meta.url`).
+   * Worker-thread vector envs import it to re-create the env by id in each worker.
+   */
+  module?: string;
+  /** Names of the wrappers around the env, innermost first, when it came from `make`. */
+  additionalWrappers?: string[];
+}
+
+/** The reused result of the allocation-free path; overwritten by the next call. `info` null means empty. */
+export interface FlatStepResult {
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  info: Info | null;
+}
+
+/**
+ * An optional allocation-free path over flat numeric spaces (observations read as float32), used by
+ * vector envs and benchmarks. Actions are read from a typed array: one number for Discrete, the Box's
+ * size for a Box. Same semantics as reset/step, including errors for bad actions and misordered calls.
+ */
+export interface FlatEnv {
+  /** Number of float32 values in one observation; −1 on a wrapper whose inner env has no flat path. */
+  readonly obsSize: number;
+  /** Number of numbers in one action. */
+  readonly actionSize: number;
+  resetInto(obs: Float32Array, offset: number, args?: ResetArgs): Info | null;
+  stepInto(actions: ArrayLike<number>, actionOffset: number, obs: Float32Array, offset: number): FlatStepResult;
+}
+
+export function isFlatEnv(env: object): env is FlatEnv {
+  const e = env as Partial<FlatEnv>;
+  return typeof e.stepInto === 'function' && typeof e.resetInto === 'function' && typeof e.obsSize === 'number' && e.obsSize >= 0;
 }
 
 /** Thrown for misuse of the contract: bad action, step after the end, unknown id, bad seed. */
