@@ -32,6 +32,8 @@ export const MAX_INSTANCES = 128;
 const DECK_CAP = 60;
 const BOARD_CAP = 6;
 const PERF_CAP = 64;
+/** Upper bound on the number of legal actions in any position (PASS, 16 summons, 8×7 uses, 6×4 attacks). */
+export const MAX_LEGAL = 1 + 16 + 8 * 7 + 6 * 4;
 
 // Global fields.
 const G_TURN = 0, G_CURRENT = 1, G_WINNER = 2, G_NEXT_ID = 3;
@@ -149,6 +151,8 @@ export class LocmGame {
   boardCard(p: number, i: number): number { return this.s[base(p) + P_BOARD + i]; }
   /** Field `f` (F_ATK, F_DEF, ...) of instance `id`. */
   field(id: number, f: number): number { return this.s[INST_BASE + id * NF + f]; }
+  /** Offset of instance `id`'s fields in `s`: `s[fieldOffset(id) + F_ATK]` is its attack. */
+  fieldOffset(id: number): number { return INST_BASE + id * NF; }
   performedCount(p: number): number { return this.s[base(p) + P_PERF_LEN]; }
   /** The i-th executed action of p's last turn: [card number, kind, a1, a2] at index 0..3. */
   performed(p: number, i: number, k: number): number { return this.s[base(p) + P_PERF + 4 * i + k]; }
@@ -281,6 +285,45 @@ export class LocmGame {
       return s[t + F_OWNER] === (type === GREEN_ITEM ? p : 1 - p);
     }
     return false;
+  }
+
+  /**
+   * Writes every legal action of the current player as (kind, a1, a2) triples into `out`
+   * (PASS first, then summons, uses and attacks in hand and board order) and returns how many.
+   * `out` needs 3 × MAX_LEGAL entries.
+   */
+  listLegal(out: Int32Array): number {
+    const s = this.s, p = s[G_CURRENT], q = 1 - p, b = base(p), qb = base(q);
+    let n = 0;
+    const push = (kind: number, a1: number, a2: number): void => { out[3 * n] = kind; out[3 * n + 1] = a1; out[3 * n + 2] = a2; n++; };
+    push(PASS, 0, 0);
+    const mana = s[b + P_MANA];
+    const free0 = this.laneCount(p, 0) < LANE_SIZE, free1 = this.laneCount(p, 1) < LANE_SIZE;
+    for (let i = 0, nh = s[b + P_HAND_LEN]; i < nh; i++) {
+      const id = s[b + P_HAND + i], o = INST_BASE + id * NF;
+      if (s[o + F_COST] > mana) continue;
+      const type = s[o + F_TYPE];
+      if (type === CREATURE) {
+        if (free0) push(SUMMON, id, 0);
+        if (free1) push(SUMMON, id, 1);
+      } else {
+        const side = type === GREEN_ITEM ? b : qb;
+        if (type === BLUE_ITEM) push(USE, id, -1);
+        for (let j = 0, nb = s[side + P_BOARD_LEN]; j < nb; j++) push(USE, id, s[side + P_BOARD + j]);
+      }
+    }
+    const guard0 = this.laneHasGuard(q, 0), guard1 = this.laneHasGuard(q, 1);
+    for (let i = 0, nb = s[b + P_BOARD_LEN]; i < nb; i++) {
+      const id = s[b + P_BOARD + i], o = INST_BASE + id * NF;
+      if (s[o + F_CAN_ATTACK] === 0) continue;
+      const lane = s[o + F_LANE], guarded = lane === 0 ? guard0 : guard1;
+      if (!guarded) push(ATTACK, id, -1);
+      for (let j = 0, nq = s[qb + P_BOARD_LEN]; j < nq; j++) {
+        const t = s[qb + P_BOARD + j], to = INST_BASE + t * NF;
+        if (s[to + F_LANE] === lane && (!guarded || (s[to + F_KW] & GUARD) !== 0)) push(ATTACK, id, t);
+      }
+    }
+    return n;
   }
 
   private laneHasGuard(p: number, lane: number): boolean {

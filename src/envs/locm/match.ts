@@ -5,7 +5,7 @@
 import { CARDS_12, type Card } from './cards.js';
 import { generateCards15 } from './generator.js';
 import { JavaRandom, javaShuffle, parseJavaLong } from './java-random.js';
-import { ACTION_NAMES, LocmGame, PASS, type IdScheme, type Version } from './engine.js';
+import { ACTION_NAMES, LocmGame, PASS, type DeckSpec, type IdScheme, type Version } from './engine.js';
 import {
   ProtocolError, constructedInputLines, draftInputLines, parseBattleLine, parseConstructedAnswer, parseDraftAnswer,
   type ParsedAction,
@@ -90,6 +90,27 @@ export function constructedList(cards: readonly Card[], constructedChoicesSeed: 
     if (!taken[i]) { taken[i] = 1; chosen.push(cards[i]); }
   }
   return chosen.sort((a, b) => a.cost - b.cost || a.id - b.id);
+}
+
+/**
+ * The two battle decks from the chosen cards (RULES §5.1, §5.4): 1.2 shuffles, then numbers
+ * 2i + p + 1; 1.5 numbers in choice order (competition: 1..30 and 31..60), then shuffles.
+ */
+export function battleDecks(version: Version, chosen: readonly (readonly Card[])[], seeds: Pick<MatchSeeds, 'shufflePlayer0Seed' | 'shufflePlayer1Seed'>, idScheme: IdScheme = 'competition'): [DeckSpec, DeckSpec] {
+  const shuffleSeeds = [seeds.shufflePlayer0Seed, seeds.shufflePlayer1Seed];
+  const deck = (p: number): DeckSpec => {
+    const rnd = new JavaRandom(shuffleSeeds[p]);
+    if (version === '1.2') {
+      const cards = chosen[p].slice();
+      javaShuffle(cards, rnd);
+      return { cards, ids: cards.map((_, i) => 2 * i + p + 1) };
+    }
+    const later = idScheme === 'later';
+    const pairs = chosen[p].map((card, i) => ({ card, id: later ? 2 * (30 * p + i) : 30 * p + i + 1 }));
+    javaShuffle(pairs, rnd);
+    return { cards: pairs.map((x) => x.card), ids: pairs.map((x) => x.id) };
+  };
+  return [deck(0), deck(1)];
 }
 
 const MAX_WARNINGS_SHOWN = 3;
@@ -194,21 +215,8 @@ export class LocmMatch {
   }
 
   private startBattle(): void {
-    const seeds = [this.seeds.shufflePlayer0Seed, this.seeds.shufflePlayer1Seed];
-    const specs = [0, 1].map((p) => {
-      const rnd = new JavaRandom(seeds[p]);
-      if (this.version === '1.2') {
-        const cards = this.chosen[p].slice();
-        javaShuffle(cards, rnd);
-        return { cards, ids: cards.map((_, i) => 2 * i + p + 1) };
-      }
-      // 1.5: ids in choice order before the shuffle (competition: 1..30, 31..60; later: 0, 2, ...).
-      const later = this.game.idScheme === 'later';
-      const pairs = this.chosen[p].map((card, i) => ({ card, id: later ? 2 * (30 * p + i) : 30 * p + i + 1 }));
-      javaShuffle(pairs, rnd);
-      return { cards: pairs.map((x) => x.card), ids: pairs.map((x) => x.id) };
-    });
-    this.game.setup(specs[0], specs[1], 61);
+    const [d0, d1] = battleDecks(this.version, this.chosen, this.seeds, this.game.idScheme);
+    this.game.setup(d0, d1, 61);
     this.phaseNow = 'battle';
     this.game.startTurn();
     this.waiting = this.game.currentPlayer;

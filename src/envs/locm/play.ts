@@ -1,0 +1,65 @@
+// Plays whole LOCM games between two engine-level agents, with the referee's seeds, deck
+// building and turn semantics but no text: the fast path for benchmarks, leagues and tests.
+import type { Card } from './cards.js';
+import { LocmGame, type Version } from './engine.js';
+import { generateCards15 } from './generator.js';
+import { battleDecks, constructedList, deriveMatchSeeds, draftTriples } from './match.js';
+import { ActionList, executeTurn, type LocmAgent } from './agents/agent.js';
+
+export interface GameResult {
+  winner: number;
+  /** Player turns played in the battle. */
+  turns: number;
+  /** Actions executed in the battle. */
+  actions: number;
+}
+
+export class LocmRunner {
+  readonly game: LocmGame;
+  private readonly actions = new ActionList();
+
+  constructor(readonly version: Version) {
+    this.game = new LocmGame(version);
+  }
+
+  /** One game from the referee seed `seed`; agents[p] plays seat p. */
+  play(seed: bigint | number, agents: readonly [LocmAgent, LocmAgent], params: Record<string, string> = {}): GameResult {
+    const seeds = deriveMatchSeeds(this.version, params, BigInt(seed));
+    agents[0].reset(Number(BigInt.asUintN(32, BigInt(seed))));
+    agents[1].reset(Number(BigInt.asUintN(32, BigInt(seed) + 1n)));
+    const chosen: [Card[], Card[]] = [[], []];
+    if (this.version === '1.2') {
+      for (const triple of draftTriples(seeds.draftChoicesSeed!)) {
+        for (let p = 0; p < 2; p++) {
+          const i = agents[p].draft(triple, chosen[p]);
+          if (!(i === 0 || i === 1 || i === 2)) throw new RangeError(`${agents[p].name}: draft pick must be 0, 1 or 2, got ${i}`);
+          chosen[p].push(triple[i]);
+        }
+      }
+    } else {
+      const offered = constructedList(generateCards15(seeds.cardGenSeed!), seeds.constructedChoicesSeed!);
+      for (let p = 0; p < 2; p++) {
+        const picks = agents[p].construct(offered);
+        const counts = new Int32Array(offered.length);
+        for (const i of picks) {
+          if (!(i >= 0 && i < offered.length) || ++counts[i] > 2) throw new RangeError(`${agents[p].name}: constructed pick ${i} is not an offered card with a copy left`);
+          chosen[p].push(offered[i]);
+        }
+        if (chosen[p].length !== 30) throw new RangeError(`${agents[p].name}: constructed ${chosen[p].length} cards, needs 30`);
+      }
+    }
+    const [d0, d1] = battleDecks(this.version, chosen, seeds);
+    const g = this.game;
+    g.setup(d0, d1, 61);
+    g.startTurn();
+    let turns = 0, actions = 0;
+    while (g.winner < 0) {
+      this.actions.clear();
+      agents[g.currentPlayer].battle(g, this.actions);
+      actions += executeTurn(g, this.actions);
+      turns++;
+      if (g.winner < 0) g.startTurn();
+    }
+    return { winner: g.winner, turns, actions };
+  }
+}
