@@ -8,8 +8,12 @@ import { TabularError } from './errors.js';
 import { policyFromCallback, TabularPolicy, type PolicyCallback } from './policy.js';
 import type { CompiledTree } from './tree.js';
 
-/** Best-response ties within this margin go to the lowest action, as in OpenSpiel. */
-const TIE_EPSILON = 1e-12;
+/**
+ * Best-response ties go to the lowest action (OpenSpiel's convention). Values that are equal in exact
+ * arithmetic differ by round-off depending on summation order, so "equal" means within this relative
+ * margin; otherwise the choice, and everything XFP builds on it, would hinge on float noise.
+ */
+const TIE_TOLERANCE = 1e-12;
 
 export interface NashConvReport {
   nashConv: number;
@@ -27,22 +31,13 @@ export interface NashConvReport {
  */
 export class PolicyEvaluator {
   private readonly reach: Float64Array;
-  private readonly value: Float64Array;
-  private readonly computed: Uint8Array;
-  private readonly best: Int32Array;
   private readonly q: Float64Array;
   private readonly values: Float64Array;
-  private probs: Float64Array;
-  private player: Player = 0;
 
   constructor(readonly tree: CompiledTree) {
     this.reach = new Float64Array(tree.numNodes);
-    this.value = new Float64Array(tree.numNodes);
-    this.computed = new Uint8Array(tree.numNodes);
-    this.best = new Int32Array(tree.infosets.numInfosets);
     this.q = new Float64Array(tree.infosets.numSlots);
     this.values = new Float64Array(tree.numNodes * tree.numPlayers);
-    this.probs = new Float64Array(tree.infosets.numSlots);
   }
 
   private check(policy: TabularPolicy): void {
@@ -82,6 +77,11 @@ export class PolicyEvaluator {
    * The value of a best response of `player` to the others' part of `policy`. With `bestSlots`
    * (length numInfosets), also writes the chosen slot at each of `player`'s information sets
    * (including those the opponents never reach); other entries are left untouched.
+   *
+   * Sequence-form backward induction: w[s] collects, for each of the player's sequences s (last own
+   * action), the counterfactual-reach-weighted returns of the terminals it leads to directly; then,
+   * from the last-numbered information set to the first, the best slot of I is argmax w[s] and its
+   * value flows to I's own parent sequence (numbered earlier). Ties go to the lowest action.
    */
   bestResponseValue(policy: TabularPolicy, player: Player, bestSlots?: Int32Array): number {
     this.check(policy);
@@ -89,70 +89,40 @@ export class PolicyEvaluator {
     if (!(Number.isInteger(player) && player >= 0 && player < t.numPlayers)) {
       throw new TabularError(`best response: player must be in [0, ${t.numPlayers - 1}], got ${player}`);
     }
-    this.probs = policy.probs;
-    this.player = player;
+    const P = t.numPlayers;
+    const probs = policy.probs;
     // Reach of each node by chance and the other players only (the counterfactual reach).
     const reach = this.reach;
     reach[0] = 1;
     for (let n = 1; n < t.numNodes; n++) {
       const parent = t.nodeParent[n];
       const pl = t.nodePlayer[parent];
-      reach[n] = reach[parent] * (pl === CHANCE ? t.chanceProb[n] : pl === player ? 1 : this.probs[t.parentSlot[n]]);
+      reach[n] = reach[parent] * (pl === CHANCE ? t.chanceProb[n] : pl === player ? 1 : probs[t.parentSlot[n]]);
     }
-    this.computed.fill(0);
-    this.best.fill(-1);
-    const root = this.nodeValue(0);
-    if (bestSlots !== undefined) {
-      for (let I = 0; I < t.infosets.numInfosets; I++) {
-        if (t.infosets.player[I] === player) bestSlots[I] = this.bestAt(I);
-      }
+    const w = this.q;
+    w.fill(0);
+    let root = 0;
+    const terminals = t.terminalNodes;
+    for (let k = 0; k < terminals.length; k++) {
+      const z = terminals[k];
+      const r = reach[z];
+      if (r === 0) continue;
+      const s = t.terminalSequence[k * P + player];
+      const u = r * t.returns[z * P + player];
+      if (s < 0) root += u;
+      else w[s] += u;
+    }
+    const { offset, recallSlot, player: infosetPlayer } = t.infosets;
+    for (let I = t.infosets.numInfosets - 1; I >= 0; I--) {
+      if (infosetPlayer[I] !== player) continue;
+      let best = offset[I];
+      for (let s = best + 1; s < offset[I + 1]; s++) if (w[s] > w[best] + TIE_TOLERANCE * (1 + Math.abs(w[best]))) best = s;
+      if (bestSlots !== undefined) bestSlots[I] = best;
+      const parent = recallSlot[I];
+      if (parent < 0) root += w[best];
+      else w[parent] += w[best];
     }
     return root;
-  }
-
-  private nodeValue(n: number): number {
-    if (this.computed[n]) return this.value[n];
-    const t = this.tree;
-    const pl = t.nodePlayer[n];
-    let v = 0;
-    if (pl === TERMINAL) v = t.returns[n * t.numPlayers + this.player];
-    else if (pl === this.player) {
-      const I = t.nodeInfoset[n];
-      v = this.nodeValue(t.firstChild[n] + this.bestAt(I) - t.infosets.offset[I]);
-    } else {
-      const c0 = t.firstChild[n];
-      const c1 = c0 + t.numChildren[n];
-      for (let c = c0; c < c1; c++) {
-        const w = pl === CHANCE ? t.chanceProb[c] : this.probs[t.parentSlot[c]];
-        if (w !== 0) v += w * this.nodeValue(c);
-      }
-    }
-    this.value[n] = v;
-    this.computed[n] = 1;
-    return v;
-  }
-
-  /** The best slot at information set I: argmax over actions of Σ_{h∈I} reach(h)·value(h·a). */
-  private bestAt(I: number): number {
-    if (this.best[I] >= 0) return this.best[I];
-    const t = this.tree;
-    const start = t.infosets.offset[I];
-    const end = t.infosets.offset[I + 1];
-    const q = this.q;
-    q.fill(0, start, end);
-    for (let j = t.infosetNodeStart[I]; j < t.infosetNodeStart[I + 1]; j++) {
-      const h = t.infosetNodes[j];
-      const r = this.reach[h];
-      if (r === 0) continue;
-      const c0 = t.firstChild[h];
-      for (let s = start; s < end; s++) q[s] += r * this.nodeValue(c0 + s - start);
-    }
-    let bestSlot = start;
-    for (let s = start + 1; s < end; s++) {
-      if (q[s] > q[bestSlot] + TIE_EPSILON * (1 + Math.abs(q[bestSlot]))) bestSlot = s;
-    }
-    this.best[I] = bestSlot;
-    return bestSlot;
   }
 
   nashConv(policy: TabularPolicy): NashConvReport {

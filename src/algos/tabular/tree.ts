@@ -19,6 +19,14 @@ export interface InfosetTable {
   readonly offset: Int32Array;
   /** The game action of each slot. */
   readonly slotAction: Int32Array;
+  /** The information set each slot belongs to. */
+  readonly slotInfoset: Int32Array;
+  /**
+   * The slot of the acting player's own previous action (the same at every node, by perfect recall),
+   * or −1 at their first decision. It points to a lower-numbered information set: infosets are
+   * numbered in breadth-first order of discovery, so a sequence's prefixes come first.
+   */
+  readonly recallSlot: Int32Array;
   /** One state in each information set (the first met), e.g. for an information-state tensor. */
   readonly representative: readonly GameState[];
   /** The index of an information set by its key, or undefined. */
@@ -48,6 +56,13 @@ export interface CompiledTree {
   readonly infosetNodeStart: Int32Array;
   readonly infosetNodes: Int32Array;
   readonly infosets: InfosetTable;
+  /** The terminal nodes, increasing. */
+  readonly terminalNodes: Int32Array;
+  /**
+   * terminalSequence[k * numPlayers + p]: the slot of player p's last action on the path to
+   * terminalNodes[k], or −1 if p never acted there (p's sequence, in sequence-form terms).
+   */
+  readonly terminalSequence: Int32Array;
   /** Length of the longest root-to-leaf path. */
   readonly depth: number;
 }
@@ -177,7 +192,11 @@ export function compileGame(game: Game, options: CompileOptions = {}): CompiledT
   offset.set(slotOffsets);
   offset[numInfosets] = numSlots;
   const slotAction = new Int32Array(numSlots);
-  for (let I = 0; I < numInfosets; I++) slotAction.set(infosetActions[I], offset[I]);
+  const slotInfoset = new Int32Array(numSlots);
+  for (let I = 0; I < numInfosets; I++) {
+    slotAction.set(infosetActions[I], offset[I]);
+    slotInfoset.fill(I, offset[I], offset[I + 1]);
+  }
 
   const nodeInfoset = Int32Array.from(infosetIds);
   const infosetNodeStart = new Int32Array(numInfosets + 1);
@@ -187,8 +206,17 @@ export function compileGame(game: Game, options: CompileOptions = {}): CompiledT
   const infosetNodes = new Int32Array(infosetNodeStart[numInfosets]);
   for (let n = 0; n < numNodes; n++) if (nodeInfoset[n] >= 0) infosetNodes[fill[nodeInfoset[n]]++] = n;
 
+  const terminals: number[] = [];
+  const terminalSequence: number[] = [];
+  for (let n = 0; n < numNodes; n++) {
+    if (players[n] !== TERMINAL) continue;
+    terminals.push(n);
+    for (let p = 0; p < numPlayers; p++) terminalSequence.push(lastOwnSlot[n * numPlayers + p]);
+  }
+
   const infosets: InfosetTable = {
-    numInfosets, numSlots, numPlayers, keys, offset, slotAction, representative,
+    numInfosets, numSlots, numPlayers, keys, offset, slotAction, slotInfoset, representative,
+    recallSlot: Int32Array.from(infosetRecall),
     player: Int32Array.from(infosetPlayer),
     indexOf: (key: string) => index.get(key),
   };
@@ -203,6 +231,8 @@ export function compileGame(game: Game, options: CompileOptions = {}): CompiledT
     chanceProb: Float64Array.from(chanceProbs),
     returns: Float64Array.from(returns),
     infosetNodeStart, infosetNodes, infosets,
+    terminalNodes: Int32Array.from(terminals),
+    terminalSequence: Int32Array.from(terminalSequence),
     depth: depthOf.reduce((a, b) => Math.max(a, b), 0),
   };
 }
