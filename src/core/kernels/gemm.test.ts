@@ -70,7 +70,10 @@ test('the wasm SIMD kernels load in Node and are the default', () => {
 
 test('reference GEMM matches the triple loop for all transposes, odd sizes, offsets and accumulate', () => {
   suite(referenceKernels, [1, 3, 7, 17, 65]);
-  for (const [transA, transB] of COMBOS) for (const accumulate of [false, true]) check(referenceKernels, transA, transB, 130, 33, 130, accumulate);
+  for (const [transA, transB] of COMBOS) {
+    for (const accumulate of [false, true]) check(referenceKernels, transA, transB, 130, 33, 130, accumulate);
+    check(referenceKernels, transA, transB, 21, 37, 523, true); // several depth blocks
+  }
 });
 
 test('wasm GEMM matches the triple loop for all transposes, odd sizes, offsets and accumulate', () => {

@@ -11,6 +11,24 @@ function gemm(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number,
   c: Float32Array, cOff: number, accumulate: boolean,
 ): void {
+  if (k === 0) {
+    if (!accumulate) c.fill(0, cOff, cOff + m * n);
+    return;
+  }
+  // Depth blocks keep the B columns one pass touches within L1 when B is large (n ≥ 256).
+  for (let p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
+    gemmBlock(transA, transB, m, n, k, p0, Math.min(k, p0 + DEPTH_BLOCK), a, aOff, b, bOff, c, cOff, accumulate || p0 > 0);
+  }
+}
+
+const DEPTH_BLOCK = 256;
+
+// C (+)= op(A)[:, p0:p1] · op(B)[p0:p1, :].
+function gemmBlock(
+  transA: boolean, transB: boolean, m: number, n: number, k: number, p0: number, p1: number,
+  a: Float32Array, aOff: number, b: Float32Array, bOff: number,
+  c: Float32Array, cOff: number, accumulate: boolean,
+): void {
   // op(A)[i][p] = a[aOff + i*ai + p*ap]; op(B)[p][j] = b[bOff + p*bp + j*bj].
   const ai = transA ? 1 : k, ap = transA ? m : 1;
   const bp = transB ? 1 : n, bj = transB ? k : 1;
@@ -19,8 +37,8 @@ function gemm(
     const a0 = aOff + i * ai, a1 = a0 + ai;
     for (let j = 0; j < n4; j += 4) {
       let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      let pa = 0, pb = bOff + j * bj;
-      for (let p = 0; p < k; p++) {
+      let pa = p0 * ap, pb = bOff + p0 * bp + j * bj;
+      for (let p = p0; p < p1; p++) {
         const x0 = a[a0 + pa], x1 = a[a1 + pa];
         const y0 = b[pb], y1 = b[pb + bj], y2 = b[pb + 2 * bj], y3 = b[pb + 3 * bj];
         s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
@@ -42,8 +60,8 @@ function gemm(
   for (let i = 0; i < m; i++) {
     for (let j = i < m2 ? n4 : 0; j < n; j++) {
       let s = 0;
-      let pa = aOff + i * ai, pb = bOff + j * bj;
-      for (let p = 0; p < k; p++) {
+      let pa = aOff + i * ai + p0 * ap, pb = bOff + p0 * bp + j * bj;
+      for (let p = p0; p < p1; p++) {
         s += a[pa] * b[pb];
         pa += ap;
         pb += bp;
