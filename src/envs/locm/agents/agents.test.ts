@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { sharedFile, skipUnlessShared } from '../../../testing/shared.js';
+import { parseRecordedMatch } from '../dataset.js';
+import { LocmMatch } from '../match.js';
+import { LocmRunner } from '../play.js';
+import { ActionList, AGENT_NAMES, Baseline2Agent, makeAgent } from './index.js';
+
+const DS12 = 'locm/data/consistency-dataset-v1.2.txt';
+
+test('Baseline2 reproduces every recorded DS12 output line (draft and battle, both seats)', { skip: skipUnlessShared(DS12) }, () => {
+  const lines = readFileSync(sharedFile(DS12)!, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const bot = new Baseline2Agent();
+  const out = new ActionList();
+  let compared = 0;
+  lines.forEach((line, m) => {
+    const rec = parseRecordedMatch(line);
+    const match = new LocmMatch('1.2', { params: rec.params });
+    const next = [0, 0];
+    while (match.awaiting >= 0) {
+      const p = match.awaiting, recorded = rec.outputs[p][next[p]++];
+      let mine: string;
+      if (match.phase === 'draft') mine = `PICK ${bot.draft(match.triples[match.draftPick])}`;
+      else { out.clear(); bot.battle(match.game, out); mine = out.toLine(); }
+      assert.equal(mine, recorded, `match ${m + 1}, player ${p}, turn ${next[p] - 1}`);
+      compared++;
+      match.submit(recorded);
+    }
+  });
+  assert.equal(compared, 7401);
+});
+
+test('every agent finishes games in both versions, in both seats, deterministically per seed', () => {
+  for (const version of ['1.2', '1.5'] as const) {
+    const runner = new LocmRunner(version);
+    for (const a of AGENT_NAMES) {
+      for (const b of AGENT_NAMES) {
+        const r1 = runner.play(7, [makeAgent(a), makeAgent(b)]);
+        const r2 = runner.play(7, [makeAgent(a), makeAgent(b)]);
+        assert.deepEqual(r1, r2, `${version} ${a} vs ${b}`);
+        assert.ok(r1.winner === 0 || r1.winner === 1);
+      }
+    }
+  }
+});
+
+test('the greedy agent beats random and Baseline2 clearly', () => {
+  for (const version of ['1.2', '1.5'] as const) {
+    const runner = new LocmRunner(version);
+    for (const opponent of ['random', 'baseline2']) {
+      let wins = 0;
+      for (let i = 0; i < 40; i++) {
+        const seat = i & 1;
+        const agents = seat === 0 ? [makeAgent('greedy'), makeAgent(opponent)] as const : [makeAgent(opponent), makeAgent('greedy')] as const;
+        if (runner.play(100 + i, agents).winner === seat) wins++;
+      }
+      assert.ok(wins >= 28, `${version}: greedy won ${wins}/40 against ${opponent}`);
+    }
+  }
+});
