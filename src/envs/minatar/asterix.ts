@@ -35,7 +35,8 @@ export class Asterix implements MinAtarGame {
   rampIndex = 0;
   terminal = false;
 
-  private readonly rng: Rng;
+  /** The generator, shared with the env (which rebinds it when a seed re-creates it). */
+  rng: Rng;
   private readonly ramping: boolean;
 
   constructor(options: GameOptions) {

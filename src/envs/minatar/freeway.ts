@@ -35,7 +35,8 @@ export class Freeway implements MinAtarGame {
   readonly carCountdown = new Uint8Array(CARS);
   terminal = false;
 
-  private readonly rng: Rng;
+  /** The generator, shared with the env (which rebinds it when a seed re-creates it). */
+  rng: Rng;
 
   constructor(options: GameOptions) {
     this.rng = options.rng;

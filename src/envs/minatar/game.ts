@@ -35,6 +35,8 @@ export interface MinAtarGame {
   readonly terminal: boolean;
   /** The ramp counter ("difficulty level"); 0 for games without ramping. */
   readonly rampIndex: number;
+  /** The generator every random draw uses; the env rebinds it when a seed re-creates its generator. */
+  rng: Rng;
   /** Starts a new episode, drawing from the engine's generator where the game needs it. */
   reset(): void;
   /** Applies one game action (0–5, not sticky) and returns the step's reward. */

@@ -1,7 +1,8 @@
 // Text ('ansi') and RGB ('rgb_array') pictures of a MinAtar observation. Each cell shows the
 // highest-priority channel set there, as one character or one colour in a square of pixels.
 
-import { EnvError, type RgbFrame } from '../../env/types.js';
+import { Canvas } from '../../env/raster.js';
+import { EnvError } from '../../env/types.js';
 import { GRID, type GameName } from './game.js';
 
 interface Look {
@@ -75,24 +76,15 @@ export function renderAnsi(game: GameName, obs: ArrayLike<number>, channels: num
 }
 
 /** A (GRID·CELL_PIXELS)² RGB frame, black where no channel is set. */
-export function renderRgb(game: GameName, obs: ArrayLike<number>, channels: number): RgbFrame {
+export function renderRgb(game: GameName, obs: ArrayLike<number>, channels: number): Canvas {
   const look = lookFor(game, channels);
-  const side = GRID * CELL_PIXELS;
-  const data = new Uint8Array(side * side * 3);
+  const canvas = new Canvas(GRID * CELL_PIXELS, GRID * CELL_PIXELS);
   for (let r = 0; r < GRID; r++) {
     for (let c = 0; c < GRID; c++) {
       const ch = topChannel(obs, r * GRID + c, channels, look.priority);
       if (ch < 0) continue;
-      const [red, green, blue] = look.colours[ch];
-      for (let y = r * CELL_PIXELS; y < (r + 1) * CELL_PIXELS; y++) {
-        for (let x = c * CELL_PIXELS; x < (c + 1) * CELL_PIXELS; x++) {
-          const p = (y * side + x) * 3;
-          data[p] = red;
-          data[p + 1] = green;
-          data[p + 2] = blue;
-        }
-      }
+      canvas.fillRect(c * CELL_PIXELS, r * CELL_PIXELS, (c + 1) * CELL_PIXELS, (r + 1) * CELL_PIXELS, look.colours[ch]);
     }
   }
-  return { width: side, height: side, data };
+  return canvas;
 }

@@ -121,7 +121,8 @@ export class Seaquest implements MinAtarGame {
   surface = true;
   terminal = false;
 
-  private readonly rng: Rng;
+  /** The generator, shared with the env (which rebinds it when a seed re-creates it). */
+  rng: Rng;
   private readonly ramping: boolean;
 
   constructor(options: GameOptions) {

@@ -2,6 +2,7 @@
 // Fully deterministic. Aliens and bullets are occupancy grids held as one 10-bit mask per row
 // (bit c = column c), so block moves, collisions and counts are a few integer operations.
 
+import type { Rng } from '../../core/rng.js';
 import { FIRE, GRID, LEFT, RIGHT, type GameOptions, type MinAtarGame, type ObsBuffer } from './game.js';
 
 const BOTTOM = GRID - 1;
@@ -52,9 +53,12 @@ export class SpaceInvaders implements MinAtarGame {
   rampIndex = 0;
   terminal = false;
 
+  /** Unused: the game has no randomness (spec §6.1). */
+  rng: Rng;
   private readonly ramping: boolean;
 
   constructor(options: GameOptions) {
+    this.rng = options.rng;
     this.ramping = options.difficultyRamping;
     this.reset();
   }
