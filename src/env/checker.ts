@@ -71,7 +71,7 @@ export function checkEnv(env: Env<unknown, unknown>, options: CheckEnvOptions = 
 
   // Spaces.
   try {
-    warnings.push(...checkSpace(env.observationSpace, 'observation'), ...checkSpace(env.actionSpace, 'action'));
+    warnings.push(...checkSpace(env.observationSpace, 'observation', true), ...checkSpace(env.actionSpace, 'action', true));
   } catch (e) {
     fail((e as Error).message);
   }

@@ -4,8 +4,11 @@
 import { Box, Dict, Discrete, MultiDiscrete, Tuple } from './spaces.js';
 import { EnvError, type Space } from './types.js';
 
-/** Throws for a malformed space; returns warnings (equal or inverted Box bounds, infinite bounds, …). */
-export function checkSpace(space: Space<unknown> | null | undefined, role: 'observation' | 'action'): string[] {
+/**
+ * Throws for a malformed space; returns warnings: equal Box bounds, and with `full` (checkEnv, not the
+ * passive checker) infinite or non-normalised action bounds.
+ */
+export function checkSpace(space: Space<unknown> | null | undefined, role: 'observation' | 'action', full = false): string[] {
   if (space == null || typeof space.contains !== 'function' || typeof space.sample !== 'function') {
     throw new EnvError(`the env's ${role}Space is missing or is not a Space (needs sample/contains/seed)`);
   }
@@ -18,8 +21,8 @@ export function checkSpace(space: Space<unknown> | null | undefined, role: 'obse
       if (!Number.isFinite(space.low[i]) || !Number.isFinite(space.high[i])) infinite = true;
     }
     if (equal) warnings.push(`${role} space ${space} has components with low == high`);
-    if (infinite && role === 'action') warnings.push(`action space ${space} has infinite bounds`);
-    if (role === 'action' && space.shape.length === 1 && !infinite) {
+    if (full && infinite && role === 'action') warnings.push(`action space ${space} has infinite bounds`);
+    if (full && role === 'action' && space.shape.length === 1 && !infinite) {
       const symmetric = space.low.every((v) => v === -1) && space.high.every((v) => v === 1);
       const unit = space.low.every((v) => v === 0) && space.high.every((v) => v === 1);
       if (!symmetric && !unit) warnings.push(`action space ${space} is not normalised to [-1, 1] or [0, 1]; consider RescaleAction`);
@@ -30,10 +33,10 @@ export function checkSpace(space: Space<unknown> | null | undefined, role: 'obse
     if (!space.nvec.every((n) => n > 0)) throw new EnvError(`${role} space ${space} needs every nvec entry > 0`);
   } else if (space instanceof Tuple) {
     if (space.spaces.length === 0) throw new EnvError(`${role} space ${space} is empty`);
-    for (const s of space.spaces) warnings.push(...checkSpace(s, role));
+    for (const s of space.spaces) warnings.push(...checkSpace(s, role, full));
   } else if (space instanceof Dict) {
     if (space.spaces.size === 0) throw new EnvError(`${role} space ${space} is empty`);
-    for (const s of space.spaces.values()) warnings.push(...checkSpace(s, role));
+    for (const s of space.spaces.values()) warnings.push(...checkSpace(s, role, full));
   }
   return warnings;
 }
