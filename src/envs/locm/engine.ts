@@ -2,10 +2,12 @@
 // draws (runes or damage-based), legality, summon/attack/use resolution, win check, and the
 // battle input text. The whole position lives in one Int32Array, so a copy for search is a
 // single typed-array copy and no action allocates.
-import {
-  AREA_LANE1, AREA_LANE2, BLUE_ITEM, BREAKTHROUGH, CHARGE, CREATURE, DRAIN, GREEN_ITEM, GUARD, LETHAL, RED_ITEM, WARD,
-  keywordString, type Card,
-} from './cards.js';
+import * as C from './cards.js';
+import { keywordString, type Card } from './cards.js';
+
+// Module-local copies: reading an imported binding costs a getter call under tsx, in the hot path.
+const AREA_LANE1 = C.AREA_LANE1, AREA_LANE2 = C.AREA_LANE2, BLUE_ITEM = C.BLUE_ITEM, CREATURE = C.CREATURE, GREEN_ITEM = C.GREEN_ITEM;
+const BREAKTHROUGH = C.BREAKTHROUGH, CHARGE = C.CHARGE, DRAIN = C.DRAIN, GUARD = C.GUARD, LETHAL = C.LETHAL, WARD = C.WARD;
 
 export type Version = '1.2' | '1.5';
 
@@ -31,12 +33,14 @@ export const INITIAL_HEALTH = 30;
 export const MAX_INSTANCES = 128;
 const DECK_CAP = 60;
 const BOARD_CAP = 6;
-const PERF_CAP = 64;
+// Executed actions per turn: at most 8 plays (no draws mid-turn) and 22 attacks (6 + 16 summoned).
+const PERF_CAP = 32;
 /** Upper bound on the number of legal actions in any position (PASS, 16 summons, 8×7 uses, 6×4 attacks). */
 export const MAX_LEGAL = 1 + 16 + 8 * 7 + 6 * 4;
 
 // Global fields.
-const G_TURN = 0, G_CURRENT = 1, G_WINNER = 2, G_NEXT_ID = 3;
+// G_HIGH: one past the largest instance id in use; copies and id checks stop there.
+const G_TURN = 0, G_CURRENT = 1, G_WINNER = 2, G_NEXT_ID = 3, G_HIGH = 4;
 // Player fields, relative to the player's base.
 const P_HEALTH = 0, P_MAX_MANA = 1, P_MANA = 2, P_BONUS = 3, P_NEXT_DRAW = 4, P_DRAW_SHOW = 5, P_RUNES = 6, P_LOST = 7;
 const P_DECK_POS = 8, P_DECK_END = 9, P_HAND_LEN = 10, P_BOARD_LEN = 11, P_PERF_LEN = 12;
@@ -61,6 +65,36 @@ export class LocmEngineError extends Error {
 export interface DeckSpec {
   cards: readonly Card[];
   ids: ArrayLike<number>;
+}
+
+/** One player's line of a battle input (RULES §12.3), with the hand size the input shows. */
+export interface SeenPlayer {
+  health: number;
+  maxMana: number;
+  deckSize: number;
+  /** 1.2: the largest remaining rune (0 when none); ignored in 1.5. */
+  nextRune: number;
+  drawValueToShow: number;
+  handSize: number;
+}
+
+/** One card line of a battle input: `card` carries the shown type, cost, stats and keywords. */
+export interface SeenCard {
+  card: Card;
+  instanceId: number;
+  /** 0 own hand, 1 own board, −1 opponent board. */
+  location: number;
+  lane: number;
+}
+
+/** Everything a battle input shows, plus the global turn and the next Area-copy id it implies. */
+export interface SeenPosition {
+  players: readonly [SeenPlayer, SeenPlayer];
+  cards: readonly SeenCard[];
+  /** The opponent's executed actions of its last turn: [card number, kind, a1, a2]. */
+  opponentActions: readonly (readonly [number, number, number, number])[];
+  turn: number;
+  nextInstanceId: number;
 }
 
 export class LocmGame {
@@ -115,12 +149,14 @@ export class LocmGame {
     s[o + F_KW] = c.keywords; s[o + F_MY] = c.myHealthChange; s[o + F_OPP] = c.opponentHealthChange; s[o + F_DRAW] = c.cardDraw;
     s[o + F_AREA] = c.area; s[o + F_LANE] = -1; s[o + F_CAN_ATTACK] = 0; s[o + F_HAS_ATTACKED] = 0; s[o + F_OWNER] = owner;
     s[o + F_LOC] = loc; s[o + F_MODIFIED] = 0;
+    if (id >= s[G_HIGH]) s[G_HIGH] = id + 1;
   }
 
   /** Copies another game's position into this one (same version). */
   copyFrom(other: LocmGame): void {
     if (other.version !== this.version) throw new LocmEngineError(`cannot copy a ${other.version} position into a ${this.version} game`);
-    this.s.set(other.s);
+    // Slots at or past G_HIGH are never read, so only the used prefix is copied.
+    this.s.set(other.s.subarray(0, INST_BASE + NF * other.s[G_HIGH]));
   }
 
   clone(): LocmGame {
@@ -257,7 +293,7 @@ export class LocmGame {
   isLegal(kind: number, a1: number, a2: number): boolean {
     if (kind === PASS) return true;
     const s = this.s, p = s[G_CURRENT];
-    if (!(a1 >= 0 && a1 < MAX_INSTANCES)) return false;
+    if (!(a1 >= 0 && a1 < s[G_HIGH])) return false;
     const o = INST_BASE + a1 * NF;
     if (s[o + F_OWNER] !== p) return false;
     const loc = s[o + F_LOC];
@@ -270,7 +306,7 @@ export class LocmGame {
       const lane = s[o + F_LANE];
       const guarded = this.laneHasGuard(1 - p, lane);
       if (a2 === -1) return !guarded;
-      if (!(a2 >= 0 && a2 < MAX_INSTANCES)) return false;
+      if (!(a2 >= 0 && a2 < s[G_HIGH])) return false;
       const t = INST_BASE + a2 * NF;
       return s[t + F_OWNER] === 1 - p && s[t + F_LOC] === LOC_BOARD && s[t + F_LANE] === lane
         && (!guarded || (s[t + F_KW] & GUARD) !== 0);
@@ -279,7 +315,7 @@ export class LocmGame {
       const type = s[o + F_TYPE];
       if (loc !== LOC_HAND || type === CREATURE || s[o + F_COST] > s[base(p) + P_MANA]) return false;
       if (a2 === -1) return type === BLUE_ITEM;
-      if (!(a2 >= 0 && a2 < MAX_INSTANCES)) return false;
+      if (!(a2 >= 0 && a2 < s[G_HIGH])) return false;
       const t = INST_BASE + a2 * NF;
       if (s[t + F_LOC] !== LOC_BOARD) return false;
       return s[t + F_OWNER] === (type === GREEN_ITEM ? p : 1 - p);
@@ -294,33 +330,40 @@ export class LocmGame {
    */
   listLegal(out: Int32Array): number {
     const s = this.s, p = s[G_CURRENT], q = 1 - p, b = base(p), qb = base(q);
-    let n = 0;
-    const push = (kind: number, a1: number, a2: number): void => { out[3 * n] = kind; out[3 * n + 1] = a1; out[3 * n + 2] = a2; n++; };
-    push(PASS, 0, 0);
+    let n = putAction(out, 0, PASS, 0, 0);
     const mana = s[b + P_MANA];
-    const free0 = this.laneCount(p, 0) < LANE_SIZE, free1 = this.laneCount(p, 1) < LANE_SIZE;
+    // One pass over each board: own lane occupancy, enemy guards per lane.
+    let own0 = 0, own1 = 0, guard0 = false, guard1 = false;
+    const nb = s[b + P_BOARD_LEN], nq = s[qb + P_BOARD_LEN];
+    for (let i = 0; i < nb; i++) {
+      if (s[INST_BASE + s[b + P_BOARD + i] * NF + F_LANE] === 0) own0++; else own1++;
+    }
+    for (let j = 0; j < nq; j++) {
+      const to = INST_BASE + s[qb + P_BOARD + j] * NF;
+      if ((s[to + F_KW] & GUARD) !== 0) { if (s[to + F_LANE] === 0) guard0 = true; else guard1 = true; }
+    }
+    const free0 = own0 < LANE_SIZE, free1 = own1 < LANE_SIZE;
     for (let i = 0, nh = s[b + P_HAND_LEN]; i < nh; i++) {
       const id = s[b + P_HAND + i], o = INST_BASE + id * NF;
       if (s[o + F_COST] > mana) continue;
       const type = s[o + F_TYPE];
       if (type === CREATURE) {
-        if (free0) push(SUMMON, id, 0);
-        if (free1) push(SUMMON, id, 1);
+        if (free0) n = putAction(out, n, SUMMON, id, 0);
+        if (free1) n = putAction(out, n, SUMMON, id, 1);
       } else {
         const side = type === GREEN_ITEM ? b : qb;
-        if (type === BLUE_ITEM) push(USE, id, -1);
-        for (let j = 0, nb = s[side + P_BOARD_LEN]; j < nb; j++) push(USE, id, s[side + P_BOARD + j]);
+        if (type === BLUE_ITEM) n = putAction(out, n, USE, id, -1);
+        for (let j = 0, ns = s[side + P_BOARD_LEN]; j < ns; j++) n = putAction(out, n, USE, id, s[side + P_BOARD + j]);
       }
     }
-    const guard0 = this.laneHasGuard(q, 0), guard1 = this.laneHasGuard(q, 1);
-    for (let i = 0, nb = s[b + P_BOARD_LEN]; i < nb; i++) {
+    for (let i = 0; i < nb; i++) {
       const id = s[b + P_BOARD + i], o = INST_BASE + id * NF;
       if (s[o + F_CAN_ATTACK] === 0) continue;
       const lane = s[o + F_LANE], guarded = lane === 0 ? guard0 : guard1;
-      if (!guarded) push(ATTACK, id, -1);
-      for (let j = 0, nq = s[qb + P_BOARD_LEN]; j < nq; j++) {
+      if (!guarded) n = putAction(out, n, ATTACK, id, -1);
+      for (let j = 0; j < nq; j++) {
         const t = s[qb + P_BOARD + j], to = INST_BASE + t * NF;
-        if (s[to + F_LANE] === lane && (!guarded || (s[to + F_KW] & GUARD) !== 0)) push(ATTACK, id, t);
+        if (s[to + F_LANE] === lane && (!guarded || (s[to + F_KW] & GUARD) !== 0)) n = putAction(out, n, ATTACK, id, t);
       }
     }
     return n;
@@ -354,11 +397,11 @@ export class LocmGame {
         const copyLane = area === AREA_LANE1 ? a2 : area === AREA_LANE2 ? 1 - a2 : -1;
         if (copyLane >= 0 && this.laneCount(p, copyLane) < LANE_SIZE) {
           const copy = this.idScheme === 'competition' ? s[G_NEXT_ID]++ : a1 + 1;
-          if (copy >= MAX_INSTANCES || s[INST_BASE + copy * NF + F_LOC] !== LOC_NONE) {
+          if (copy >= MAX_INSTANCES || (copy < s[G_HIGH] && s[INST_BASE + copy * NF + F_LOC] !== LOC_NONE)) {
             throw new LocmEngineError(`no free instance id for an Area copy (tried ${copy})`);
           }
           s.copyWithin(INST_BASE + copy * NF, o, o + NF);
-          s[INST_BASE + copy * NF + F_LOC] = LOC_NONE;
+          if (copy >= s[G_HIGH]) s[G_HIGH] = copy + 1;
           this.placeCreature(p, copy, copyLane);
           n = 2;
         }
@@ -500,6 +543,55 @@ export class LocmGame {
     this.s[INST_BASE + id * NF + F_LOC] = LOC_GONE;
   }
 
+  // ---- Positions rebuilt from a bot's input (RULES §12.3) --------------------------------
+
+  /**
+   * Loads what player `p`'s battle input shows, at p's turn start (full mana, own creatures
+   * ready), so a bot serving the text protocol can plan its turn on the engine. The input hides
+   * the decks and the opponent's hand: they keep their sizes with placeholder entries only.
+   */
+  loadSeen(p: number, seen: SeenPosition): void {
+    const s = this.s, q = 1 - p;
+    s.fill(0);
+    s[G_TURN] = seen.turn;
+    s[G_CURRENT] = p;
+    s[G_WINNER] = -1;
+    s[G_NEXT_ID] = seen.nextInstanceId;
+    for (let x = 0; x < 2; x++) {
+      const b = base(x), v = seen.players[x];
+      if (!(v.deckSize >= 0 && v.deckSize <= DECK_CAP)) throw new LocmEngineError(`player ${x}: deck size ${v.deckSize} outside [0, ${DECK_CAP}]`);
+      s[b + P_HEALTH] = v.health;
+      s[b + P_MAX_MANA] = v.maxMana;
+      s[b + P_MANA] = x === p ? v.maxMana : 0;
+      s[b + P_NEXT_DRAW] = x === p ? 1 : v.drawValueToShow;
+      s[b + P_DRAW_SHOW] = v.drawValueToShow;
+      s[b + P_RUNES] = this.v12 ? Math.floor(v.nextRune / 5) : 0;
+      s[b + P_DECK_END] = v.deckSize;
+    }
+    const hidden = seen.players[q].handSize;
+    if (!(hidden >= 0 && hidden <= MAX_HAND)) throw new LocmEngineError(`opponent hand size ${hidden} outside [0, ${MAX_HAND}]`);
+    s[base(q) + P_HAND_LEN] = hidden;
+    for (const c of seen.cards) {
+      const id = c.instanceId, owner = c.location === -1 ? q : p, b = base(owner);
+      if (!(id > 0 && id < MAX_INSTANCES)) throw new LocmEngineError(`instance id ${id} outside [1, ${MAX_INSTANCES})`);
+      if (s[INST_BASE + id * NF + F_LOC] !== LOC_NONE) throw new LocmEngineError(`instance id ${id} is shown twice`);
+      if (c.location === 0) {
+        if (s[b + P_HAND_LEN] === MAX_HAND) throw new LocmEngineError(`more than ${MAX_HAND} cards in hand`);
+        this.initInstance(id, c.card, owner, LOC_HAND);
+        s[b + P_HAND + s[b + P_HAND_LEN]++] = id;
+      } else {
+        if (s[b + P_BOARD_LEN] === BOARD_CAP || !(c.lane === 0 || c.lane === 1)) throw new LocmEngineError(`instance ${id}: no room in lane ${c.lane}`);
+        this.initInstance(id, c.card, owner, LOC_BOARD);
+        s[b + P_BOARD + s[b + P_BOARD_LEN]++] = id;
+        s[INST_BASE + id * NF + F_LANE] = c.lane;
+        s[INST_BASE + id * NF + F_CAN_ATTACK] = owner === p ? 1 : 0;
+      }
+    }
+    const qb = base(q), n = Math.min(seen.opponentActions.length, PERF_CAP);
+    for (let i = 0; i < n; i++) for (let k = 0; k < 4; k++) s[qb + P_PERF + 4 * i + k] = seen.opponentActions[i][k];
+    s[qb + P_PERF_LEN] = n;
+  }
+
   // ---- Input text (RULES §12.3) -----------------------------------------------------------
 
   /** The battle input of player `p`, as the referee sends it (lines without newlines). */
@@ -539,12 +631,18 @@ function base(p: number): number {
   return PLAYER_BASE + p * P_SIZE;
 }
 
+function putAction(out: Int32Array, n: number, kind: number, a1: number, a2: number): number {
+  out[3 * n] = kind; out[3 * n + 1] = a1; out[3 * n + 2] = a2;
+  return n + 1;
+}
+
 function removeFromList(s: Int32Array, start: number, lenAt: number, id: number): void {
   const n = s[lenAt];
   let i = 0;
   while (i < n && s[start + i] !== id) i++;
   if (i === n) return;
-  s.copyWithin(start + i, start + i + 1, start + n);
+  // A plain loop: the lists hold at most 8 entries, too few for copyWithin's call overhead.
+  for (; i < n - 1; i++) s[start + i] = s[start + i + 1];
   s[lenAt] = n - 1;
 }
 

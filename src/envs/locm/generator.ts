@@ -2,10 +2,12 @@
 // choices over the referee's cardWeights.json (encoded below, checked against the file in the
 // tests), a per-card budget spent on properties in a shuffled order, then a stable sort by cost.
 import { JavaRandom, javaShuffle, type JavaSeed } from './java-random.js';
-import {
-  AREA_TARGET, BLUE_ITEM, BREAKTHROUGH, CHARGE, CREATURE, DRAIN, GREEN_ITEM, GUARD, LETHAL, RED_ITEM, WARD,
-  keywordString, type Area, type Card, type CardType,
-} from './cards.js';
+import * as C from './cards.js';
+import { keywordString, type Area, type Card, type CardType } from './cards.js';
+
+// Module-local copies: reading an imported binding costs a getter call under tsx.
+const AREA_TARGET = C.AREA_TARGET, BLUE_ITEM = C.BLUE_ITEM, CREATURE = C.CREATURE, GREEN_ITEM = C.GREEN_ITEM, RED_ITEM = C.RED_ITEM;
+const BREAKTHROUGH = C.BREAKTHROUGH, CHARGE = C.CHARGE, DRAIN = C.DRAIN, GUARD = C.GUARD, LETHAL = C.LETHAL, WARD = C.WARD;
 
 export interface WeightEntry {
   readonly name: string;
@@ -32,119 +34,143 @@ function entry(name: string, weight: number, multCost = 1, addCost = 0): WeightE
   return { name, weight, multCost, addCost };
 }
 
-/** A weighted choice as the referee draws it: entries stably sorted by ascending weight. */
-class WeightedChoice {
-  private readonly sorted: WeightEntry[];
-  private readonly total: number;
+/**
+ * A weighted-choice table as the referee draws from it: entries stably sorted by ascending
+ * weight, the total summed in file order (RULES §5.2). Built once; the draws take a generator.
+ */
+class WeightTable {
+  readonly weights: Float64Array;
+  readonly multCost: Float64Array;
+  readonly addCost: Float64Array;
+  /** Each sorted entry's value: the number its name spells, or its position in `codes`. */
+  readonly values: Int32Array;
+  readonly total: number;
 
-  constructor(entries: readonly WeightEntry[], private readonly rnd: JavaRandom) {
-    this.sorted = entries.slice().sort((a, b) => a.weight - b.weight);
+  constructor(entries: readonly WeightEntry[], codes?: Record<string, number>) {
+    const sorted = entries.slice().sort((a, b) => a.weight - b.weight);
+    this.weights = Float64Array.from(sorted, (e) => e.weight);
+    this.multCost = Float64Array.from(sorted, (e) => e.multCost);
+    this.addCost = Float64Array.from(sorted, (e) => e.addCost);
+    this.values = Int32Array.from(sorted, (e) => (codes ? codes[e.name] : Number(e.name)));
     let total = 0;
     for (const e of entries) total += e.weight;
     this.total = total;
   }
 
-  draw(): WeightEntry {
-    let x = this.rnd.nextDouble() * this.total;
-    for (const e of this.sorted) {
-      x -= e.weight;
-      if (x <= 0) return e;
+  /** Index of the drawn sorted entry. */
+  draw(rnd: JavaRandom): number {
+    const w = this.weights, n = w.length;
+    let x = rnd.nextDouble() * this.total;
+    for (let i = 0; i < n; i++) {
+      x -= w[i];
+      if (x <= 0) return i;
     }
-    return this.sorted[this.sorted.length - 1];
+    return n - 1;
   }
 
-  /** Draws among the entries whose name is not in `chosen`. */
-  drawExcluding(chosen: readonly string[]): WeightEntry {
-    let t = 0;
-    let last: WeightEntry | null = null;
-    for (const e of this.sorted) if (!chosen.includes(e.name)) { t += e.weight; last = e; }
-    if (last === null) throw new RangeError('WeightedChoice.drawExcluding: every entry is excluded');
-    let x = this.rnd.nextDouble() * t;
-    for (const e of this.sorted) {
-      if (chosen.includes(e.name)) continue;
-      x -= e.weight;
-      if (x <= 0) return e;
+  /** Index of the drawn sorted entry among those whose bit is not set in `excluded`. */
+  drawExcluding(rnd: JavaRandom, excluded: number): number {
+    const w = this.weights, n = w.length;
+    let t = 0, last = -1;
+    for (let i = 0; i < n; i++) if (!(excluded & (1 << i))) { t += w[i]; last = i; }
+    if (last < 0) throw new RangeError('WeightTable.drawExcluding: every entry is excluded');
+    let x = rnd.nextDouble() * t;
+    for (let i = 0; i < n; i++) {
+      if (excluded & (1 << i)) continue;
+      x -= w[i];
+      if (x <= 0) return i;
     }
     return last;
   }
 }
 
 const KEYWORD_BITS: Record<string, number> = { breakthrough: BREAKTHROUGH, charge: CHARGE, drain: DRAIN, guard: GUARD, lethal: LETHAL, ward: WARD };
-const TYPE_CODES: Record<string, CardType> = { creature: CREATURE, itemGreen: GREEN_ITEM, itemRed: RED_ITEM, itemBlue: BLUE_ITEM };
-const AREA_CODES: Record<string, Area> = { target: 0, lane1: 1, lane2: 2 };
+const TYPE_CODES: Record<string, number> = { creature: CREATURE, itemGreen: GREEN_ITEM, itemRed: RED_ITEM, itemBlue: BLUE_ITEM };
+const AREA_CODES: Record<string, number> = { target: 0, lane1: 1, lane2: 2 };
 
-const enum Prop { Area, Keywords, Draw, MyHealth, OppHealth }
+const W = CARD_WEIGHTS_15;
+const TYPE_TABLE = new WeightTable(W.type, TYPE_CODES);
+const MANA_TABLE = new WeightTable(W.mana);
+const AREA_TABLE = new WeightTable(W.area, AREA_CODES);
+const KEYWORD_COUNT_TABLE = new WeightTable(W.keywordCount);
+const KEYWORD_TABLE = new WeightTable(W.keyword, KEYWORD_BITS);
+const DRAW_TABLE = new WeightTable(W.draw);
+const MY_HEALTH_TABLE = new WeightTable(W.myHealth);
+const OPP_HEALTH_TABLE = new WeightTable(W.oppHealth);
+
+const PROP_AREA = 0, PROP_KEYWORDS = 1, PROP_DRAW = 2, PROP_MY_HEALTH = 3, PROP_OPP_HEALTH = 4;
+
+/** The budget a card spends on its properties; `tryAdd` as in the referee's CardBuilder. */
+class Budget {
+  value = 0;
+
+  /** Pays for sorted entry i of `table`; on failure the budget is recomputed, not restored. */
+  tryAdd(table: WeightTable, i: number): boolean {
+    const mult = table.multCost[i], add = table.addCost[i];
+    const nb = this.value * mult - add;
+    if (nb < 0) {
+      this.value = (nb + add) / mult;
+      return false;
+    }
+    this.value = nb;
+    return true;
+  }
+}
 
 /** Generates the 120-card set of one LOCM 1.5 game, numbered 0..119 in cost order. */
 export function generateCards15(cardGenSeed: JavaSeed, count = 120): Card[] {
-  const w = CARD_WEIGHTS_15;
   const master = new JavaRandom(cardGenSeed);
   const sub = (): JavaRandom => new JavaRandom(master.nextInt());
-  const typeGen = new WeightedChoice(w.type, sub());
-  const manaGen = new WeightedChoice(w.mana, sub());
-  const areaGen = new WeightedChoice(w.area, sub());
-  const orderRnd = sub();
-  const keywordCountGen = new WeightedChoice(w.keywordCount, sub());
-  const keywordGen = new WeightedChoice(w.keyword, sub());
-  const drawGen = new WeightedChoice(w.draw, sub());
-  const myHealthGen = new WeightedChoice(w.myHealth, sub());
-  const oppHealthGen = new WeightedChoice(w.oppHealth, sub());
-  const bonusAttack = sub();
-  const bonusDefense = sub();
+  const typeRnd = sub(), manaRnd = sub(), areaRnd = sub(), orderRnd = sub(), keywordCountRnd = sub(), keywordRnd = sub();
+  const drawRnd = sub(), myHealthRnd = sub(), oppHealthRnd = sub(), bonusAttack = sub(), bonusDefense = sub();
 
   // One list, shuffled again for every card and never reset (RULES §5.2).
-  const order: Prop[] = [Prop.Area, Prop.Keywords, Prop.Draw, Prop.MyHealth, Prop.OppHealth];
-  const generated: Omit<Card, 'id' | 'name'>[] = [];
+  const order = [PROP_AREA, PROP_KEYWORDS, PROP_DRAW, PROP_MY_HEALTH, PROP_OPP_HEALTH];
+  const budget = new Budget();
+  const generated: Card[] = [];
   for (let n = 0; n < count; n++) {
-    const type = TYPE_CODES[typeGen.draw().name];
-    const cost = Number(manaGen.draw().name);
-    let budget = cost;
-    const tryAdd = (p: WeightEntry): boolean => {
-      const nb = budget * p.multCost - p.addCost;
-      if (nb < 0) {
-        budget = (nb + p.addCost) / p.multCost;
-        return false;
-      }
-      budget = nb;
-      return true;
-    };
-    let area: Area = AREA_TARGET, keywords = 0, draw = 0, my = 0, opp = 0;
+    const type = TYPE_TABLE.values[TYPE_TABLE.draw(typeRnd)] as CardType;
+    const cost = MANA_TABLE.values[MANA_TABLE.draw(manaRnd)];
+    budget.value = cost;
+    let area = AREA_TARGET, keywords = 0, draw = 0, my = 0, opp = 0;
     javaShuffle(order, orderRnd);
-    for (const prop of order) {
-      if (prop === Prop.Area) {
-        const e = areaGen.draw();
-        if (tryAdd(e)) area = AREA_CODES[e.name];
-      } else if (prop === Prop.Draw) {
-        const e = drawGen.draw();
-        if (tryAdd(e)) draw = Number(e.name);
-      } else if (prop === Prop.MyHealth) {
-        const e = myHealthGen.draw();
-        if (tryAdd(e)) my = Number(e.name);
-      } else if (prop === Prop.OppHealth) {
-        const e = oppHealthGen.draw();
-        if (tryAdd(e)) opp = Number(e.name);
+    for (let k = 0; k < 5; k++) {
+      const prop = order[k];
+      if (prop === PROP_AREA) {
+        const i = AREA_TABLE.draw(areaRnd);
+        if (budget.tryAdd(AREA_TABLE, i)) area = AREA_TABLE.values[i];
+      } else if (prop === PROP_DRAW) {
+        const i = DRAW_TABLE.draw(drawRnd);
+        if (budget.tryAdd(DRAW_TABLE, i)) draw = DRAW_TABLE.values[i];
+      } else if (prop === PROP_MY_HEALTH) {
+        const i = MY_HEALTH_TABLE.draw(myHealthRnd);
+        if (budget.tryAdd(MY_HEALTH_TABLE, i)) my = MY_HEALTH_TABLE.values[i];
+      } else if (prop === PROP_OPP_HEALTH) {
+        const i = OPP_HEALTH_TABLE.draw(oppHealthRnd);
+        if (budget.tryAdd(OPP_HEALTH_TABLE, i)) opp = OPP_HEALTH_TABLE.values[i];
       } else if (type !== BLUE_ITEM) {
-        const k = Number(keywordCountGen.draw().name);
-        const chosen: string[] = [];
-        for (let i = 0; i < k; i++) {
-          const e = keywordGen.drawExcluding(chosen);
-          if (!tryAdd(e)) break;
-          chosen.push(e.name);
-          keywords |= KEYWORD_BITS[e.name];
+        const wanted = KEYWORD_COUNT_TABLE.values[KEYWORD_COUNT_TABLE.draw(keywordCountRnd)];
+        let chosen = 0; // bits of sorted keyword entries already taken
+        for (let j = 0; j < wanted; j++) {
+          const i = KEYWORD_TABLE.drawExcluding(keywordRnd, chosen);
+          if (!budget.tryAdd(KEYWORD_TABLE, i)) break;
+          chosen |= 1 << i;
+          keywords |= KEYWORD_TABLE.values[i];
         }
       }
     }
-    let attack = Math.trunc(budget + (bonusAttack.nextDouble() * w.bonusAttack.std + w.bonusAttack.mean));
-    let defense = Math.trunc(budget + (bonusDefense.nextDouble() * w.bonusDefense.std + w.bonusDefense.mean));
+    let attack = Math.trunc(budget.value + (bonusAttack.nextDouble() * W.bonusAttack.std + W.bonusAttack.mean));
+    let defense = Math.trunc(budget.value + (bonusDefense.nextDouble() * W.bonusDefense.std + W.bonusDefense.mean));
     if (type === CREATURE) { attack = Math.max(attack, 0); defense = Math.max(defense, 1); }
     else if (type === BLUE_ITEM) { attack = 0; defense = Math.max(defense, 0); }
     else { attack = Math.max(attack, 0); defense = Math.max(defense, 0); }
-    if (type === RED_ITEM || type === BLUE_ITEM) { attack = -attack; defense = -defense; }
-    // Normalise −0 (a negated 0) so the card prints and compares as 0.
-    generated.push({ type, cost, attack: attack | 0, defense: defense | 0, keywords, myHealthChange: my, opponentHealthChange: opp, cardDraw: draw, area });
+    // Red and blue items are negated; `| 0` turns a negated 0 into 0.
+    if (type === RED_ITEM || type === BLUE_ITEM) { attack = -attack | 0; defense = -defense | 0; }
+    generated.push({ id: n, name: '', type, cost, attack, defense, keywords, myHealthChange: my, opponentHealthChange: opp, cardDraw: draw, area: area as Area });
   }
-  const sorted = generated.map((c, i) => ({ c, i })).sort((a, b) => a.c.cost - b.c.cost || a.i - b.i);
-  return sorted.map(({ c }, id) => ({ id, name: `#${id}`, ...c }));
+  // Stable sort by cost (generation order breaks ties), then number 0..count−1.
+  generated.sort((a, b) => a.cost - b.cost || a.id - b.id);
+  return generated.map((c, id) => ({ ...c, id, name: `#${id}` }));
 }
 
 /** The referee's `Generated cards:` summary body for a card set (RULES §13). */

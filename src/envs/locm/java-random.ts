@@ -7,7 +7,7 @@ const MASK48 = (1n << 48n) - 1n;
 const MULT = 0x5deece66dn;
 const MULT_HI = 0x5de; // MULT >> 24
 const MULT_LO = 0xece66d; // MULT & (2^24 − 1)
-const TWO_POW = Array.from({ length: 49 }, (_, i) => 2 ** i);
+const INV24 = 1 / TWO24;
 
 /** A Java `long` seed: a bigint in the signed 64-bit range, or a safe integer. */
 export type JavaSeed = bigint | number;
@@ -33,12 +33,16 @@ export class JavaRandom {
   /** `next(bits)`: advances the LCG and returns the top `bits` bits (signed for bits = 32). */
   next(bits: number): number {
     const lo = this.lo, hi = this.hi;
+    // Limb products stay below 2^50, exact in doubles; multiplying by 2^−24 is an exact shift.
     const p0 = lo * MULT_LO + 0xb;
-    const carry = Math.floor(p0 / TWO24);
-    this.lo = p0 - carry * TWO24;
-    this.hi = (carry + hi * MULT_LO + lo * MULT_HI) % TWO24;
-    const v = Math.floor((this.hi * TWO24 + this.lo) / TWO_POW[48 - bits]);
-    return bits === 32 ? v | 0 : v;
+    const carry = Math.floor(p0 * INV24);
+    const nlo = p0 - carry * TWO24;
+    const h = carry + hi * MULT_LO + lo * MULT_HI;
+    const nhi = h - Math.floor(h * INV24) * TWO24;
+    this.lo = nlo;
+    this.hi = nhi;
+    // s >> (48 − bits) from the two 24-bit limbs; for bits = 32 `|` yields Java's int cast.
+    return bits >= 24 ? (nhi << (bits - 24)) | (nlo >>> (48 - bits)) : nhi >>> (24 - bits);
   }
 
   nextInt(): number {
@@ -67,10 +71,6 @@ export class JavaRandom {
 
   nextDouble(): number {
     return (this.next(26) * 134217728 + this.next(27)) / 9007199254740992;
-  }
-
-  nextBoolean(): boolean {
-    return this.next(1) !== 0;
   }
 }
 

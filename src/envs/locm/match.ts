@@ -53,9 +53,10 @@ export function deriveMatchSeeds(version: Version, params: Record<string, string
 export function draftTriples(draftChoicesSeed: bigint | number, cards: readonly Card[] = CARDS_12): Card[][] {
   const rnd = new JavaRandom(draftChoicesSeed);
   const pool: number[] = [];
+  const inPool = new Uint8Array(cards.length);
   while (pool.length < 60) {
     const i = rnd.nextIntBounded(cards.length);
-    if (!pool.includes(i)) pool.push(i);
+    if (!inPool[i]) { inPool[i] = 1; pool.push(i); }
   }
   const triples: Card[][] = [];
   for (let pick = 0; pick < 30; pick++) {
@@ -81,8 +82,10 @@ export function parsePredefinedDraft(text: string, cards: readonly Card[] = CARD
 
 /** The 1.5 offered list: distinct random picks, sorted by (cost, card number) (RULES §5.3). */
 export function constructedList(cards: readonly Card[], constructedChoicesSeed: bigint | number, size = 120): Card[] {
+  // When every card is taken, the draws cannot change the sorted result (RULES §5.3, Q6).
+  if (cards.length <= size) return cards.slice().sort((a, b) => a.cost - b.cost || a.id - b.id);
   const rnd = new JavaRandom(constructedChoicesSeed);
-  const n = Math.min(size, cards.length);
+  const n = size;
   const taken = new Uint8Array(cards.length);
   const chosen: Card[] = [];
   while (chosen.length < n) {

@@ -2,7 +2,10 @@
 // choice per phase and, per battle turn, a list of actions the referee executes in order,
 // skipping illegal ones (RULES §11.2), exactly as a bot's output line would be handled.
 import type { Card } from '../cards.js';
-import { ACTION_NAMES, PASS, type LocmGame } from '../engine.js';
+import * as E from '../engine.js';
+import type { LocmGame } from '../engine.js';
+
+const PASS = E.PASS, ACTION_NAMES = E.ACTION_NAMES;
 
 /** A reusable list of (kind, a1, a2) actions: one bot output line. */
 export class ActionList {

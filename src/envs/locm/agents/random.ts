@@ -3,7 +3,10 @@
 // step (PASS included, which ends the turn), simulated on a scratch copy of the position.
 import { Rng } from '../../../core/rng.js';
 import type { Card } from '../cards.js';
-import { LocmGame, MAX_LEGAL, PASS } from '../engine.js';
+import * as E from '../engine.js';
+import { LocmGame } from '../engine.js';
+
+const PASS = E.PASS, MAX_LEGAL = E.MAX_LEGAL;
 import type { ActionList, LocmAgent } from './agent.js';
 
 export class RandomAgent implements LocmAgent {
