@@ -52,7 +52,7 @@ function check(kern: Kernels, transA: boolean, transB: boolean, m: number, n: nu
   }
 }
 
-const SIZES = [1, 3, 7, 17, 65, 130];
+const SIZES = [1, 2, 3, 7, 8, 10, 17, 65, 130];
 const COMBOS: Array<[boolean, boolean]> = [[false, false], [true, false], [false, true], [true, true]];
 
 function suite(kern: Kernels, sizes: number[]): void {

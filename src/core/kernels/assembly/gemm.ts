@@ -117,9 +117,10 @@ function packB(transB: bool, n: i32, k: i32, b: usize, p0: i32, kc: i32, dst: us
   v128.store(dst, hi, 16);
 }
 
-// C[0:mr, 0:nr] (+)= packedA-panel · packedB-panel over kc. ldc in elements. A partial tile
-// (mr < MR or nr < NR) is written through `tile` and then copied, so stores never overrun C.
-function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
+// The hot loop for packed A: the six A values of a depth step are adjacent, so one pointer and
+// immediate offsets address them (the strided variant below needs six pointer updates per step,
+// which costs ~10% at large sizes).
+function microPacked(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -144,6 +145,14 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i
     pa += MR * 4;
     pb += NR * 4;
   }
+  store6(c, ldc, mr, nr, add, tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+}
+
+// Writes a 6×8 accumulator block to C, directly when whole, else through the staging tile.
+// @ts-ignore: decorator
+@inline function store6(c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize,
+  c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128,
+  c30: v128, c31: v128, c40: v128, c41: v128, c50: v128, c51: v128): void {
   const rowBytes = <usize>ldc * 4;
   if (mr == MR && nr == NR) {
     storeRow(c, c00, c01, add); c += rowBytes;
@@ -160,15 +169,105 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i
   storeRow(tile + 96, c30, c31, false);
   storeRow(tile + 128, c40, c41, false);
   storeRow(tile + 160, c50, c51, false);
+  storeTile(tile, c, ldc, mr, nr, add);
+}
+
+// C[0:mr, 0:nr] (+)= A-panel · packed-B-panel over kc. Element (r, p) of the A panel is at
+// pa + r·rs + p·ds: rs = 4, ds = 4·MR for a packed panel, or the strides of A itself when it is
+// read in place. Rows past mr repeat row 0, so nothing beyond A is read. ldc is in elements. A
+// partial tile (mr < MR or nr < NR) is staged at `tile` and copied, so stores never overrun C.
+function micro(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
+  let a0 = pa, a1 = mr > 1 ? pa + rs : pa, a2 = mr > 2 ? pa + 2 * rs : pa;
+  let a3 = mr > 3 ? pa + 3 * rs : pa, a4 = mr > 4 ? pa + 4 * rs : pa, a5 = mr > 5 ? pa + 5 * rs : pa;
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
+  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let av = v128.load32_splat(a0);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(a1);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(a2);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(a3);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    av = v128.load32_splat(a4);
+    c40 = f32x4.add(c40, f32x4.mul(av, b0)); c41 = f32x4.add(c41, f32x4.mul(av, b1));
+    av = v128.load32_splat(a5);
+    c50 = f32x4.add(c50, f32x4.mul(av, b0)); c51 = f32x4.add(c51, f32x4.mul(av, b1));
+    a0 += ds; a1 += ds; a2 += ds; a3 += ds; a4 += ds; a5 += ds;
+    pb += NR * 4;
+  }
+  store6(c, ldc, mr, nr, add, tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+}
+
+// Copies (or adds) the valid mr×nr corner of an MR×NR tile staged at `tile` into C.
+function storeTile(tile: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool): void {
+  const rowBytes = <usize>ldc * 4;
   for (let r = 0; r < mr; r++) {
     const src = tile + <usize>(r * NR) * 4;
     const dst = c + <usize>r * rowBytes;
-    if (add) {
+    if (nr == NR) {
+      storeRow(dst, v128.load(src), v128.load(src, 16), add);
+    } else if (add) {
       for (let j = 0; j < nr; j++) store<f32>(dst + <usize>j * 4, load<f32>(dst + <usize>j * 4) + load<f32>(src + <usize>j * 4));
     } else {
       for (let j = 0; j < nr; j++) store<f32>(dst + <usize>j * 4, load<f32>(src + <usize>j * 4));
     }
   }
+}
+
+// The same product for a panel with at most 4 valid rows (of the 6 packed): the last row tile of
+// a small batch (m = 8 is 6 + 2 rows) would otherwise spend a full 6-row tile on it.
+function micro4(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
+  let a0 = pa, a1 = mr > 1 ? pa + rs : pa, a2 = mr > 2 ? pa + 2 * rs : pa, a3 = mr > 3 ? pa + 3 * rs : pa;
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let av = v128.load32_splat(a0);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(a1);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(a2);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(a3);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    a0 += ds; a1 += ds; a2 += ds; a3 += ds;
+    pb += NR * 4;
+  }
+  storeRow(tile, c00, c01, false);
+  storeRow(tile + 32, c10, c11, false);
+  storeRow(tile + 64, c20, c21, false);
+  storeRow(tile + 96, c30, c31, false);
+  storeTile(tile, c, ldc, mr, nr, add);
+}
+
+function micro2(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
+  let a0 = pa, a1 = mr > 1 ? pa + rs : pa;
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let av = v128.load32_splat(a0);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(a1);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    a0 += ds; a1 += ds;
+    pb += NR * 4;
+  }
+  storeRow(tile, c00, c01, false);
+  storeRow(tile + 32, c10, c11, false);
+  storeTile(tile, c, ldc, mr, nr, add);
 }
 
 /**
@@ -186,19 +285,30 @@ export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32,
   const pa = scratch;
   const pb = pa + <usize>(roundUp(min(m, MC), MR) * kcMax) * 4;
   const tile = pb + <usize>(kcMax * roundUp(n, NR)) * 4;
+  // Packing A costs a pass over A per depth block; it pays when many column panels reuse it.
+  // With one or two panels (n ≤ 16, e.g. a policy head) the kernel reads A in place instead.
+  const packing = n > 2 * NR;
+  const rs: usize = packing ? 4 : transA ? 4 : <usize>k * 4;
+  const ds: usize = packing ? MR * 4 : transA ? <usize>m * 4 : 4;
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = min(KC, k - p0);
     const add = accumulate || p0 > 0;
     packB(transB, n, k, b, p0, kc, pb);
     for (let i0 = 0; i0 < m; i0 += MC) {
       const mc = min(MC, m - i0);
-      packA(transA, m, k, a, i0, mc, p0, kc, pa);
+      if (packing) packA(transA, m, k, a, i0, mc, p0, kc, pa);
       for (let jr = 0; jr < n; jr += NR) {
         const nr = min(NR, n - jr);
         const pbPanel = pb + <usize>(jr * kc) * 4;
         for (let ir = 0; ir < mc; ir += MR) {
           const mr = min(MR, mc - ir);
-          micro(kc, pa + <usize>(ir * kc) * 4, pbPanel, c + <usize>((i0 + ir) * n + jr) * 4, n, mr, nr, add, tile);
+          const i = i0 + ir;
+          const aPanel = packing ? pa + <usize>(ir * kc) * 4 : a + <usize>(transA ? p0 * m + i : i * k + p0) * 4;
+          const cTile = c + <usize>(i * n + jr) * 4;
+          if (packing && mr > 4) microPacked(kc, aPanel, pbPanel, cTile, n, mr, nr, add, tile);
+          else if (mr > 4) micro(kc, aPanel, rs, ds, pbPanel, cTile, n, mr, nr, add, tile);
+          else if (mr > 2) micro4(kc, aPanel, rs, ds, pbPanel, cTile, n, mr, nr, add, tile);
+          else micro2(kc, aPanel, rs, ds, pbPanel, cTile, n, mr, nr, add, tile);
         }
       }
     }
