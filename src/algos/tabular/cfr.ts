@@ -66,6 +66,7 @@ export class Cfr implements TabularSolver {
     const t = this.tree;
     const N = t.numNodes;
     const P = t.numPlayers;
+    const { nodePlayer, nodeParent, parentSlot, chanceProb, firstChild, numChildren, returns } = t;
     const sigma = this.current;
     const own = this.ownReach;
     const other = this.otherReach;
@@ -73,47 +74,50 @@ export class Cfr implements TabularSolver {
     own[0] = 1;
     other[0] = 1;
     for (let n = 1; n < N; n++) {
-      const parent = t.nodeParent[n];
-      const pl = t.nodePlayer[parent];
-      if (pl === CHANCE) {
-        own[n] = own[parent];
-        other[n] = other[parent] * t.chanceProb[n];
-      } else if (pl === player) {
-        own[n] = own[parent] * sigma[t.parentSlot[n]];
+      const parent = nodeParent[n];
+      const pl = nodePlayer[parent];
+      if (pl === player) {
+        own[n] = own[parent] * sigma[parentSlot[n]];
         other[n] = other[parent];
       } else {
         own[n] = own[parent];
-        other[n] = other[parent] * sigma[t.parentSlot[n]];
+        other[n] = other[parent] * (pl === CHANCE ? chanceProb[n] : sigma[parentSlot[n]]);
       }
     }
     const regrets = this.regrets;
     for (let n = N - 1; n >= 0; n--) {
-      const pl = t.nodePlayer[n];
-      if (pl === TERMINAL) {
-        val[n] = t.returns[n * P + player];
+      const pl = nodePlayer[n];
+      // Pruning: where chance and the others never lead, values only ever meet zero weights.
+      if (other[n] === 0) {
+        val[n] = 0;
         continue;
       }
-      const c0 = t.firstChild[n];
-      const c1 = c0 + t.numChildren[n];
+      if (pl === TERMINAL) {
+        val[n] = returns[n * P + player];
+        continue;
+      }
+      const c0 = firstChild[n];
+      const c1 = c0 + numChildren[n];
       let v = 0;
       if (pl === CHANCE) {
-        for (let c = c0; c < c1; c++) v += t.chanceProb[c] * val[c];
+        for (let c = c0; c < c1; c++) v += chanceProb[c] * val[c];
       } else {
-        for (let c = c0; c < c1; c++) v += sigma[t.parentSlot[c]] * val[c];
-        const cf = other[n];
-        if (pl === player && cf !== 0) {
-          for (let c = c0; c < c1; c++) regrets[t.parentSlot[c]] += cf * (val[c] - v);
+        for (let c = c0; c < c1; c++) v += sigma[parentSlot[c]] * val[c];
+        if (pl === player) {
+          const cf = other[n];
+          for (let c = c0; c < c1; c++) regrets[parentSlot[c]] += cf * (val[c] - v);
         }
       }
       val[n] = v;
     }
     // Average policy: own reach is the same at every node of an information set (perfect recall).
     const { offset, player: infosetPlayer, numInfosets } = t.infosets;
+    const { infosetNodes, infosetNodeStart } = t;
     const weight = this.config.linearAveraging ? this.iteration : 1;
     const cumulative = this.cumulative;
     for (let I = 0; I < numInfosets; I++) {
       if (infosetPlayer[I] !== player) continue;
-      const w = weight * own[t.infosetNodes[t.infosetNodeStart[I]]];
+      const w = weight * own[infosetNodes[infosetNodeStart[I]]];
       if (w === 0) continue;
       for (let s = offset[I]; s < offset[I + 1]; s++) cumulative[s] += w * sigma[s];
     }

@@ -51,20 +51,21 @@ export class PolicyEvaluator {
     this.check(policy);
     const t = this.tree;
     const P = t.numPlayers;
+    const { nodePlayer, firstChild, numChildren, chanceProb, parentSlot, returns } = t;
     const v = this.values;
     const probs = policy.probs;
     for (let n = t.numNodes - 1; n >= 0; n--) {
-      const pl = t.nodePlayer[n];
+      const pl = nodePlayer[n];
       const base = n * P;
       if (pl === TERMINAL) {
-        for (let p = 0; p < P; p++) v[base + p] = t.returns[base + p];
+        for (let p = 0; p < P; p++) v[base + p] = returns[base + p];
         continue;
       }
       for (let p = 0; p < P; p++) v[base + p] = 0;
-      const c0 = t.firstChild[n];
-      const c1 = c0 + t.numChildren[n];
+      const c0 = firstChild[n];
+      const c1 = c0 + numChildren[n];
       for (let c = c0; c < c1; c++) {
-        const w = pl === CHANCE ? t.chanceProb[c] : probs[t.parentSlot[c]];
+        const w = pl === CHANCE ? chanceProb[c] : probs[parentSlot[c]];
         if (w === 0) continue;
         for (let p = 0; p < P; p++) v[base + p] += w * v[c * P + p];
       }
@@ -92,12 +93,14 @@ export class PolicyEvaluator {
     const P = t.numPlayers;
     const probs = policy.probs;
     // Reach of each node by chance and the other players only (the counterfactual reach).
+    const { nodeParent, nodePlayer, chanceProb, parentSlot, returns, terminalSequence } = t;
     const reach = this.reach;
     reach[0] = 1;
     for (let n = 1; n < t.numNodes; n++) {
-      const parent = t.nodeParent[n];
-      const pl = t.nodePlayer[parent];
-      reach[n] = reach[parent] * (pl === CHANCE ? t.chanceProb[n] : pl === player ? 1 : probs[t.parentSlot[n]]);
+      const parent = nodeParent[n];
+      const pl = nodePlayer[parent];
+      if (pl !== player) reach[n] = reach[parent] * (pl === CHANCE ? chanceProb[n] : probs[parentSlot[n]]);
+      else reach[n] = reach[parent];
     }
     const w = this.q;
     w.fill(0);
@@ -107,8 +110,8 @@ export class PolicyEvaluator {
       const z = terminals[k];
       const r = reach[z];
       if (r === 0) continue;
-      const s = t.terminalSequence[k * P + player];
-      const u = r * t.returns[z * P + player];
+      const s = terminalSequence[k * P + player];
+      const u = r * returns[z * P + player];
       if (s < 0) root += u;
       else w[s] += u;
     }
