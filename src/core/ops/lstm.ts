@@ -1,0 +1,96 @@
+// One LSTM step, fused: both gate products, the gate nonlinearities and the state update in one
+// node (PyTorch's equations and gate order i, f, g, o).
+//   z = x·W_ih + h·W_hh + b;  i, f, o = σ(z_i), σ(z_f), σ(z_o);  g = tanh(z_g)
+//   c' = f ⊙ c + i ⊙ g;  h' = o ⊙ tanh(c')
+
+import { kernels } from '../kernels/index.js';
+import { Node, Tensor, empty, gradOf, run, scratchF32, ShapeError, fmt } from '../tensor.js';
+
+function sigm(v: number): number {
+  return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+}
+
+class LstmCellNode extends Node {
+  /** Activated gates [B, 4H]: i, f, g, o. */
+  readonly gates: Float32Array;
+
+  constructor(
+    readonly x: Tensor, readonly h: Tensor, readonly c: Tensor,
+    readonly wih: Tensor, readonly whh: Tensor, readonly b: Tensor | null,
+    readonly hOut: Tensor, readonly cOut: Tensor,
+    readonly batch: number, readonly nIn: number, readonly hid: number,
+  ) {
+    super(b !== null ? [x, h, c, wih, whh, b] : [x, h, c, wih, whh], [hOut, cOut]);
+    this.gates = scratchF32(batch * 4 * hid);
+  }
+
+  forward(): void {
+    const { batch, nIn, hid } = this, H4 = 4 * hid, z = this.gates, k = kernels();
+    if (this.b !== null) {
+      const bias = this.b.data;
+      for (let r = 0; r < batch; r++) for (let j = 0; j < H4; j++) z[r * H4 + j] = bias[j];
+    }
+    k.gemm(false, false, batch, H4, nIn, this.x.data, 0, this.wih.data, 0, z, 0, this.b !== null);
+    k.gemm(false, false, batch, H4, hid, this.h.data, 0, this.whh.data, 0, z, 0, true);
+    const c = this.c.data, ho = this.hOut.data, co = this.cOut.data;
+    for (let r = 0; r < batch; r++) {
+      const zo = r * H4, so = r * hid;
+      for (let j = 0; j < hid; j++) {
+        const i = sigm(z[zo + j]), f = sigm(z[zo + hid + j]), g = Math.tanh(z[zo + 2 * hid + j]), o = sigm(z[zo + 3 * hid + j]);
+        z[zo + j] = i;
+        z[zo + hid + j] = f;
+        z[zo + 2 * hid + j] = g;
+        z[zo + 3 * hid + j] = o;
+        const cn = f * c[so + j] + i * g;
+        co[so + j] = cn;
+        ho[so + j] = o * Math.tanh(cn);
+      }
+    }
+  }
+
+  backward(): void {
+    const { batch, nIn, hid } = this, H4 = 4 * hid, a = this.gates, k = kernels();
+    const dh = this.hOut.grad, dc = this.cOut.grad, c = this.c.data, co = this.cOut.data;
+    const dz = scratchF32(batch * H4);
+    const gc = this.c.requiresGrad ? gradOf(this.c) : null;
+    for (let r = 0; r < batch; r++) {
+      const zo = r * H4, so = r * hid;
+      for (let j = 0; j < hid; j++) {
+        const i = a[zo + j], f = a[zo + hid + j], g = a[zo + 2 * hid + j], o = a[zo + 3 * hid + j];
+        const tc = Math.tanh(co[so + j]);
+        const dhv = dh !== null ? dh[so + j] : 0;
+        const dct = (dc !== null ? dc[so + j] : 0) + dhv * o * (1 - tc * tc);
+        dz[zo + j] = dct * g * i * (1 - i);
+        dz[zo + hid + j] = dct * c[so + j] * f * (1 - f);
+        dz[zo + 2 * hid + j] = dct * i * (1 - g * g);
+        dz[zo + 3 * hid + j] = dhv * tc * o * (1 - o);
+        if (gc !== null) gc[so + j] += dct * f;
+      }
+    }
+    if (this.x.requiresGrad) k.gemm(false, true, batch, nIn, H4, dz, 0, this.wih.data, 0, gradOf(this.x), 0, true);
+    if (this.h.requiresGrad) k.gemm(false, true, batch, hid, H4, dz, 0, this.whh.data, 0, gradOf(this.h), 0, true);
+    if (this.wih.requiresGrad) k.gemm(true, false, nIn, H4, batch, this.x.data, 0, dz, 0, gradOf(this.wih), 0, true);
+    if (this.whh.requiresGrad) k.gemm(true, false, hid, H4, batch, this.h.data, 0, dz, 0, gradOf(this.whh), 0, true);
+    if (this.b !== null && this.b.requiresGrad) {
+      const gb = gradOf(this.b);
+      for (let r = 0; r < batch; r++) for (let j = 0; j < H4; j++) gb[j] += dz[r * H4 + j];
+    }
+  }
+}
+
+/**
+ * One LSTM step. x [B, in], h and c [B, H], W_ih [in, 4H], W_hh [H, 4H], b [4H] (gate order
+ * i, f, g, o). Returns the new [h, c].
+ */
+export function lstmCell(x: Tensor, h: Tensor, c: Tensor, wIh: Tensor, wHh: Tensor, b: Tensor | null = null): [Tensor, Tensor] {
+  if (x.shape.length !== 2 || h.shape.length !== 2) throw new ShapeError(`lstmCell: x ${fmt(x.shape)} and h ${fmt(h.shape)} must be [B, n]`);
+  const [batch, nIn] = x.shape, hid = h.shape[1];
+  const ok = h.shape[0] === batch && c.shape.length === 2 && c.shape[0] === batch && c.shape[1] === hid
+    && wIh.shape.length === 2 && wIh.shape[0] === nIn && wIh.shape[1] === 4 * hid
+    && wHh.shape.length === 2 && wHh.shape[0] === hid && wHh.shape[1] === 4 * hid
+    && (b === null || (b.shape.length === 1 && b.shape[0] === 4 * hid));
+  if (!ok) throw new ShapeError(`lstmCell: shapes x ${fmt(x.shape)}, h ${fmt(h.shape)}, c ${fmt(c.shape)}, W_ih ${fmt(wIh.shape)}, W_hh ${fmt(wHh.shape)}${b ? `, b ${fmt(b.shape)}` : ''} do not fit`);
+  const hOut = empty([batch, hid]), cOut = empty([batch, hid]);
+  run(new LstmCellNode(x, h, c, wIh, wHh, b, hOut, cOut, batch, nIn, hid));
+  return [hOut, cOut];
+}
