@@ -101,9 +101,12 @@ export class LocmEnv implements TurnBasedEnv {
       if (!Number.isSafeInteger(args.seed)) throw new EnvError(`LocmEnv.reset: seed must be a safe integer, got ${args.seed}`);
       this.rng.seed(args.seed);
     }
-    const params = (args.options?.params ?? {}) as Record<string, string>;
+    const params = args.options?.params ?? {};
+    if (typeof params !== 'object' || params === null || Object.values(params).some((v) => typeof v !== 'string')) {
+      throw new EnvError('LocmEnv.reset: options.params must map referee parameter names to strings, e.g. { cardGenSeed: "4047" }');
+    }
     const seed = args.seed !== undefined ? BigInt(args.seed) : BigInt(this.rng.nextU32());
-    this.seeds = deriveMatchSeeds(this.version, params, seed);
+    this.seeds = deriveMatchSeeds(this.version, params as Record<string, string>, seed);
     this.chosen = [[], []];
     this.counts[0].fill(0);
     this.counts[1].fill(0);

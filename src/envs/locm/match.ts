@@ -135,6 +135,7 @@ export class LocmMatch {
   private pick = 0;
   private waiting = 0;
   private winnerNow = -1;
+  private readonly battleAnswers = [0, 0];
 
   constructor(readonly version: Version, options: MatchOptions = {}) {
     const params = options.params ?? {};
@@ -157,6 +158,17 @@ export class LocmMatch {
   get awaiting(): number { return this.phaseNow === 'ended' ? -1 : this.waiting; }
   /** 0-based draft pick (1.2 draft phase). */
   get draftPick(): number { return this.pick; }
+
+  /**
+   * The referee's time limit for the awaited answer, in ms (RULES §1): 1000 for the first draft
+   * pick and for each player's first battle turn, 100 for later picks, 4000 for the constructed
+   * turn, 200 for later battle turns.
+   */
+  timeLimitMs(): number {
+    if (this.phaseNow === 'draft') return this.pick === 0 ? 1000 : 100;
+    if (this.phaseNow === 'constructed') return 4000;
+    return this.battleAnswers[this.waiting] === 0 ? 1000 : 200;
+  }
 
   /** The input text for the awaited player, as lines. */
   inputLines(): string[] {
@@ -227,6 +239,7 @@ export class LocmMatch {
 
   private submitBattle(p: number, actions: ParsedAction[]): void {
     const g = this.game;
+    this.battleAnswers[p]++;
     let i = 0;
     for (;;) {
       i = this.dropIllegal(p, actions, i);
