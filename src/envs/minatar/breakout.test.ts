@@ -62,7 +62,7 @@ test('measured checks of spec §3.4: paddle bounces, diagonal returns, misses, b
 
 test('the ball bounces off the top wall in row 0', () => {
   const g = game();
-  g.bricks.fill(0); g.brickCount = 0;
+  g.bricks.fill(0); g.syncBricks();
   place(g, 0, 5, -1, 1);
   g.act(NOOP);
   assert.deepEqual([g.ballRow, g.ballCol, g.ballDr, g.ballDc], [0, 6, 1, 1]);
@@ -92,7 +92,7 @@ test('strike quirk: a brick hit on the very next step is passed through and kept
 
 test('refill quirk: a cleared wall comes back only when the ball reaches the bottom row', () => {
   const g = game();
-  g.bricks.fill(0); g.brickCount = 0;
+  g.bricks.fill(0); g.syncBricks();
   place(g, 7, 3, 1, 1, 4);
   g.act(NOOP);
   assert.equal(g.brickCount, 0, 'no refill away from the bottom');
@@ -166,4 +166,10 @@ test('observation: paddle, ball, trail and bricks in channels 0–3', () => {
   assert.equal(bricks, 30);
   assert.equal(total, 3);
   for (let c = 0; c < 10; c++) assert.equal(at(1, c, 3) + at(2, c, 3) + at(3, c, 3), 3);
+
+  place(g, 4, 5, -1, -1);
+  g.act(NOOP);
+  g.observe(obs, 0);
+  assert.equal(at(3, 4, 3), 0, 'a removed brick leaves the picture');
+  assert.equal(obs.reduce((a, b) => a + b, 0), 29 + 3);
 });

@@ -6,7 +6,6 @@ import { GRID, LEFT, RIGHT, type GameOptions, type MinAtarGame, type ObsBuffer }
 
 const BRICK_ROWS_FIRST = 1;
 const BRICK_ROWS_END = 4;
-const FULL_WALL = (BRICK_ROWS_END - BRICK_ROWS_FIRST) * GRID;
 const BOTTOM = GRID - 1;
 const CH_PADDLE = 0;
 const CH_BALL = 1;
@@ -33,6 +32,8 @@ export class Breakout implements MinAtarGame {
   readonly bricks = new Uint8Array(GRID * GRID);
   brickCount = 0;
   strike = false;
+  /** The brick channel as an observation (everything else 0), kept in step with `bricks`: observe copies it. */
+  private readonly brickImage = new Uint8Array(GRID * GRID * 4);
   terminal = false;
 
   /** The generator, shared with the env (which rebinds it when a seed re-creates it). */
@@ -65,7 +66,18 @@ export class Breakout implements MinAtarGame {
   fillBricks(): void {
     this.bricks.fill(0);
     this.bricks.fill(1, BRICK_ROWS_FIRST * GRID, BRICK_ROWS_END * GRID);
-    this.brickCount = FULL_WALL;
+    this.syncBricks();
+  }
+
+  /** Rebuilds the brick image from `bricks` (after a refill, or after a hand edit of the wall). */
+  syncBricks(): void {
+    const image = this.brickImage;
+    let n = 0;
+    for (let i = 0; i < GRID * GRID; i++) {
+      image[i * this.channels + CH_BRICK] = this.bricks[i];
+      n += this.bricks[i];
+    }
+    this.brickCount = n;
   }
 
   act(action: number): number {
@@ -93,6 +105,7 @@ export class Breakout implements MinAtarGame {
         reward = 1;
         this.strike = true;
         this.bricks[row * GRID + col] = 0;
+        this.brickImage[(row * GRID + col) * this.channels + CH_BRICK] = 0;
         this.brickCount--;
         row = lastRow;
         this.ballDr = -this.ballDr;
@@ -120,14 +133,9 @@ export class Breakout implements MinAtarGame {
 
   observe(out: ObsBuffer, offset: number): void {
     const C = this.channels;
-    out.fill(0, offset, offset + GRID * GRID * C);
+    out.set(this.brickImage, offset);
     out[offset + (BOTTOM * GRID + this.paddle) * C + CH_PADDLE] = 1;
     out[offset + (this.ballRow * GRID + this.ballCol) * C + CH_BALL] = 1;
     out[offset + (this.lastRow * GRID + this.lastCol) * C + CH_TRAIL] = 1;
-    if (this.brickCount === 0) return;
-    const bricks = this.bricks;
-    for (let i = BRICK_ROWS_FIRST * GRID; i < BRICK_ROWS_END * GRID; i++) {
-      if (bricks[i] === 1) out[offset + i * C + CH_BRICK] = 1;
-    }
   }
 }
