@@ -11,6 +11,7 @@ test('reports NashConv on a log schedule ending at the last iteration', () => {
   assert.deepEqual(seen.map((p) => p.iteration), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 44, 47, 50]);
   assert.equal(r.curve.length, seen.length);
   assert.equal(r.iterations, 50);
+  assert.equal(r.stoppedBy, 'iterations');
   assert.ok(seen[seen.length - 1].nashConv < seen[0].nashConv);
   for (const p of seen) assert.ok(Math.abs(p.exploitability - p.nashConv / 2) < 1e-15);
   assert.ok(r.iterationsPerSecond > 0);
@@ -22,9 +23,17 @@ test('stops at the first measurement below the target, measuring every k iterati
   const r = solve(game, 'cfr+', 10_000, undefined, { evaluateEvery: 5, targetNashConv: 0.01, tree });
   assert.ok(r.reachedTargetAt !== null && r.reachedTargetAt % 5 === 0 && r.reachedTargetAt < 10_000);
   assert.equal(r.iterations, r.reachedTargetAt);
+  assert.equal(r.stoppedBy, 'target');
   assert.ok(r.curve[r.curve.length - 1].nashConv < 0.01);
   assert.ok(r.curve[r.curve.length - 2].nashConv >= 0.01);
   assert.equal(r.tree, tree);
+});
+
+test('stops with a final measurement when the time limit passes', () => {
+  const r = solve(loadTabularGame('leduc'), 'xfp', 1_000_000, undefined, { timeLimitSeconds: 0.05 });
+  assert.equal(r.stoppedBy, 'timeLimit');
+  assert.ok(r.iterations < 1_000_000);
+  assert.equal(r.curve[r.curve.length - 1].iteration, r.iterations);
 });
 
 test('names games and algorithms it does not know, and checks its arguments', () => {
@@ -32,5 +41,6 @@ test('names games and algorithms it does not know, and checks its arguments', ()
   assert.throws(() => parseSolverAlgo('dcfr'), /unknown solver 'dcfr'; choose one of xfp, cfr, cfr\+/);
   assert.throws(() => loadTabularGame('chess'), (e: unknown) => e instanceof TabularError && /kuhn, leduc, rps, biased_rps/.test(e.message));
   assert.throws(() => solve(loadTabularGame('rps'), 'xfp', 0), /positive integer/);
+  assert.throws(() => solve(loadTabularGame('rps'), 'xfp', 5, undefined, { timeLimitSeconds: 0 }), /timeLimitSeconds/);
   assert.throws(() => solve(loadTabularGame('rps'), 'xfp', 5, undefined, { tree: compileGame(loadTabularGame('kuhn')) }), /compiled from 'kuhn_poker'/);
 });

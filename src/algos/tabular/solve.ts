@@ -51,6 +51,8 @@ export interface SolveOptions {
   logStep?: number;
   /** Stop at the first measurement with NashConv below this. */
   targetNashConv?: number;
+  /** Stop (after a final measurement) once solver and evaluation time together pass this many seconds. */
+  timeLimitSeconds?: number;
   /** A tree already compiled from `game` (saves the traversal when solving one game repeatedly). */
   tree?: CompiledTree;
 }
@@ -58,8 +60,10 @@ export interface SolveOptions {
 export interface SolveResult {
   algo: SolverAlgo;
   game: string;
-  /** Iterations run (fewer than asked when the target was reached). */
+  /** Iterations run (fewer than asked when the target was reached or time ran out). */
   iterations: number;
+  /** Why the run ended. */
+  stoppedBy: 'iterations' | 'target' | 'timeLimit';
   /** The solver's average policy at the end. */
   policy: TabularPolicy;
   tree: CompiledTree;
@@ -86,6 +90,8 @@ export function solve(
   if (every !== 'log' && !(Number.isInteger(every) && every >= 1)) throw new TabularError(`solve: evaluateEvery must be 'log' or a positive integer, got ${every}`);
   const logStep = options.logStep ?? 0.05;
   if (!(logStep > 0)) throw new TabularError(`solve: logStep must be positive, got ${logStep}`);
+  const timeLimit = options.timeLimitSeconds ?? Infinity;
+  if (!(timeLimit > 0)) throw new TabularError(`solve: timeLimitSeconds must be positive, got ${timeLimit}`);
   const tree = options.tree ?? compileGame(game);
   if (tree.gameName !== game.name) throw new TabularError(`solve: the tree given was compiled from '${tree.gameName}', not '${game.name}'`);
   const solver = createSolver(tree, algo);
@@ -94,6 +100,7 @@ export function solve(
   let solverSeconds = 0;
   let evaluationSeconds = 0;
   let reachedTargetAt: number | null = null;
+  let stoppedBy: SolveResult['stoppedBy'] = 'iterations';
   let nextLog = 1;
   let it = 0;
   while (it < iterations) {
@@ -101,7 +108,8 @@ export function solve(
     solver.step();
     solverSeconds += (performance.now() - t0) / 1000;
     it++;
-    let measure = it === iterations;
+    const outOfTime = solverSeconds + evaluationSeconds >= timeLimit;
+    let measure = it === iterations || outOfTime;
     if (every === 'log') {
       if (it >= nextLog) {
         measure = true;
@@ -120,11 +128,16 @@ export function solve(
     onProgress?.(progress);
     if (options.targetNashConv !== undefined && report.nashConv < options.targetNashConv) {
       reachedTargetAt = it;
+      stoppedBy = 'target';
+      break;
+    }
+    if (outOfTime) {
+      stoppedBy = 'timeLimit';
       break;
     }
   }
   return {
-    algo, game: game.name, iterations: it, policy: solver.averagePolicy(), tree, curve, reachedTargetAt,
+    algo, game: game.name, iterations: it, stoppedBy, policy: solver.averagePolicy(), tree, curve, reachedTargetAt,
     solverSeconds, evaluationSeconds, iterationsPerSecond: solverSeconds > 0 ? it / solverSeconds : Infinity,
   };
 }
