@@ -5,7 +5,9 @@ import { sharedFile, skipUnlessShared } from '../../../testing/shared.js';
 import { parseRecordedMatch } from '../dataset.js';
 import { LocmMatch } from '../match.js';
 import { LocmRunner } from '../play.js';
-import { ActionList, AGENT_NAMES, Baseline2Agent, makeAgent } from './index.js';
+import { ActionList, AGENT_NAMES, Baseline1Agent, Baseline2Agent, makeAgent } from './index.js';
+import { CARDS_12, GUARD } from '../cards.js';
+import { SUMMON } from '../engine.js';
 
 const DS12 = 'locm/data/consistency-dataset-v1.2.txt';
 
@@ -58,4 +60,30 @@ test('the greedy agent beats random and Baseline2 clearly', () => {
       assert.ok(wins >= 28, `${version}: greedy won ${wins}/40 against ${opponent}`);
     }
   }
+});
+
+test('Baseline1: drafts guards (never testing card 0) and alternates summon lanes with its persistent counter', () => {
+  const guard = CARDS_12.find((c) => c.type === 0 && (c.keywords & GUARD) !== 0)!;
+  const plain = CARDS_12.find((c) => c.type === 0 && c.keywords === 0)!;
+  const bot = new Baseline1Agent();
+  bot.reset(0);
+  assert.equal(bot.draft([guard, plain, plain]), 0);
+  assert.equal(bot.draft([plain, guard, guard]), 1);
+  assert.equal(bot.draft([plain, plain, guard]), 2);
+  // Play a 1.2 game with Baseline1 in seat 0 and check that its summons alternate lanes turn by turn
+  // (the counter is 1 or 2 after the draft and grows by one per pass).
+  const match = new LocmMatch('1.2', { params: { seed: '11' } });
+  const seat = [new Baseline1Agent(), new Baseline1Agent()];
+  seat.forEach((b) => b.reset(0));
+  const out = new ActionList();
+  const lanes: number[] = [];
+  while (match.awaiting >= 0 && lanes.length < 6) {
+    const p = match.awaiting;
+    if (match.phase === 'draft') { match.submit(`PICK ${seat[p].draft(match.triples[match.draftPick])}`); continue; }
+    out.clear();
+    seat[p].battle(match.game, out);
+    if (p === 0) for (let i = 0; i < out.length; i++) if (out.kind(i) === SUMMON) lanes.push(out.a2(i));
+    match.submit(out.toLine());
+  }
+  assert.ok(lanes.includes(0) && lanes.includes(1), `lanes used: ${lanes.join(',')}`);
 });
