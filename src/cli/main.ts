@@ -3,8 +3,9 @@
 import { parseArgs, formatUsage, suggest, UsageError } from './args.js';
 import type { Command } from './command.js';
 import { runsCommand } from './commands/runs.js';
+import { locmCommand } from './commands/locm.js';
 
-const commands: Command[] = [runsCommand];
+const commands: Command[] = [runsCommand, locmCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
