@@ -7,8 +7,10 @@
 
 import { join } from 'node:path';
 import { writeFileAtomic } from '../src/core/atomic-file.js';
-import { compileGame, createSolver, loadTabularGame, solve, SOLVER_ALGOS, type SolveResult, type SolverAlgo } from '../src/algos/tabular/index.js';
-import { linePlot, writeSvg, type Series } from '../src/plot/index.js';
+import {
+  compileGame, createSolver, loadTabularGame, nashConvPlot, solve, SOLVER_ALGOS, type CompiledTree, type SolveResult, type SolverAlgo,
+} from '../src/algos/tabular/index.js';
+import { writeSvg } from '../src/plot/index.js';
 
 interface Case { game: string; target: number; maxIterations: number }
 
@@ -23,7 +25,7 @@ function argValue(name: string, fallback: string): string {
 }
 
 /** Solver iterations per wall-clock second and per CPU second, over about `seconds` of steady running. */
-function throughput(tree: ReturnType<typeof compileGame>, algo: SolverAlgo, seconds: number): { wall: number; cpu: number } {
+function throughput(tree: CompiledTree, algo: SolverAlgo, seconds: number): { wall: number; cpu: number } {
   const solver = createSolver(tree, algo);
   for (let i = 0; i < 20; i++) solver.step();
   const cpu0 = process.cpuUsage();
@@ -94,24 +96,9 @@ function main(): void {
 }
 
 function plotCurves(outDir: string, gameName: string, target: number, results: SolveResult[]): void {
-  const maxIt = Math.max(...results.map((r) => r.iterations));
-  const maxSec = Math.max(...results.map((r) => r.curve[r.curve.length - 1].solverSeconds));
-  const byIter: Series[] = results.map((r) => ({ name: r.algo, x: r.curve.map((p) => p.iteration), y: r.curve.map((p) => p.nashConv) }));
-  byIter.push({ name: `target ${target}`, x: [1, maxIt], y: [target, target], color: '#888888', dashed: true });
-  writeSvg(join(outDir, `games-${gameName}-nashconv.svg`), linePlot(byIter, {
-    title: `${gameName}: NashConv of the average policy`, xLabel: 'iterations', yLabel: 'NashConv',
-    xScale: 'log', yScale: 'log', logFloor: 1e-9,
-  }));
-  const byTime: Series[] = results.map((r) => ({
-    name: r.algo,
-    x: r.curve.map((p) => p.solverSeconds),
-    y: r.curve.map((p) => p.nashConv),
-  }));
-  const minSec = Math.min(...byTime.map((s) => Number(s.x[0])).filter((v) => v > 0));
-  byTime.push({ name: `target ${target}`, x: [minSec, maxSec], y: [target, target], color: '#888888', dashed: true });
-  writeSvg(join(outDir, `games-${gameName}-nashconv-time.svg`), linePlot(byTime, {
-    title: `${gameName}: NashConv against solver time (this machine)`, xLabel: 'solver seconds', yLabel: 'NashConv',
-    xScale: 'log', yScale: 'log', logFloor: 1e-9,
+  writeSvg(join(outDir, `games-${gameName}-nashconv.svg`), nashConvPlot(results, { target }));
+  writeSvg(join(outDir, `games-${gameName}-nashconv-time.svg`), nashConvPlot(results, {
+    target, against: 'seconds', title: `${gameName}: NashConv against solver time (this machine)`,
   }));
 }
 

@@ -5,7 +5,7 @@
 
 import { CHANCE, TERMINAL, type Player } from '../../env/game.js';
 import { TabularError } from './errors.js';
-import { policyFromCallback, TabularPolicy, type PolicyCallback } from './policy.js';
+import { policyFromCallback, policyFromObservations, TabularPolicy, type ObservationPolicy, type PolicyCallback } from './policy.js';
 import type { CompiledTree } from './tree.js';
 
 /**
@@ -191,4 +191,9 @@ export function nashConv(tree: CompiledTree, policy: TabularPolicy): NashConvRep
  */
 export function nashConvOfCallback(tree: CompiledTree, callback: PolicyCallback): NashConvReport {
   return nashConv(tree, policyFromCallback(tree.infosets, tree.numDistinctActions, callback));
+}
+
+/** Exact NashConv of a learner-side policy over observations and legal-action masks (see policyFromObservations). */
+export function nashConvOfObservationPolicy(tree: CompiledTree, policy: ObservationPolicy): NashConvReport {
+  return nashConv(tree, policyFromObservations(tree.infosets, tree.numDistinctActions, policy));
 }

@@ -2,9 +2,11 @@
 // best response / NashConv / exploitability, and the XFP, CFR and CFR+ solvers.
 export { TabularError } from './errors.js';
 export { compileGame, type CompiledTree, type InfosetTable, type CompileOptions } from './tree.js';
-export { TabularPolicy, policyFromCallback, type InfosetView, type PolicyCallback } from './policy.js';
 export {
-  PolicyEvaluator, expectedValues, bestResponse, nashConv, nashConvOfCallback,
+  TabularPolicy, policyFromCallback, policyFromObservations, type InfosetView, type PolicyCallback, type ObservationPolicy,
+} from './policy.js';
+export {
+  PolicyEvaluator, expectedValues, bestResponse, nashConv, nashConvOfCallback, nashConvOfObservationPolicy,
   type NashConvReport, type BestResponse,
 } from './evaluate.js';
 export type { TabularSolver } from './solver.js';
@@ -15,3 +17,4 @@ export {
   type SolverAlgo, type SolveOptions, type SolveProgress, type SolveResult,
 } from './solve.js';
 export { loadTabularGame, TABULAR_GAME_NAMES } from './games.js';
+export { nashConvPlot, type NashConvPlotOptions } from './plot.js';

@@ -141,3 +141,25 @@ export function policyFromCallback(infosets: InfosetTable, numDistinctActions: n
   }
   return policy;
 }
+
+/**
+ * A learner-side policy: action weights from what a TurnBasedEnv shows the player to act, its
+ * observation (the information-state tensor) and legal-action mask (length numDistinctActions).
+ */
+export type ObservationPolicy = (observation: Float32Array, mask: Uint8Array, player: Player) => ArrayLike<number>;
+
+/**
+ * The tabular policy of a learner-side policy (e.g. a neural network trained on the env view),
+ * so that its NashConv can be computed exactly. The game must provide informationStateTensor.
+ */
+export function policyFromObservations(infosets: InfosetTable, numDistinctActions: number, policy: ObservationPolicy): TabularPolicy {
+  const mask = new Uint8Array(numDistinctActions);
+  return policyFromCallback(infosets, numDistinctActions, ({ state, player, legalActions, key }) => {
+    if (state.informationStateTensor === undefined) {
+      throw new TabularError(`information set '${key}': the game gives no informationStateTensor, so an observation policy cannot be evaluated; use policyFromCallback with the key instead`);
+    }
+    mask.fill(0);
+    for (const a of legalActions) mask[a] = 1;
+    return policy(state.informationStateTensor(player), mask, player);
+  });
+}

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { TabularError } from './errors.js';
 import { loadTabularGame } from './games.js';
 import { compileGame } from './tree.js';
+import { nashConvPlot } from './plot.js';
 import { parseSolverAlgo, solve, type SolveProgress } from './solve.js';
 
 test('reports NashConv on a log schedule ending at the last iteration', () => {
@@ -43,4 +44,15 @@ test('names games and algorithms it does not know, and checks its arguments', ()
   assert.throws(() => solve(loadTabularGame('rps'), 'xfp', 0), /positive integer/);
   assert.throws(() => solve(loadTabularGame('rps'), 'xfp', 5, undefined, { timeLimitSeconds: 0 }), /timeLimitSeconds/);
   assert.throws(() => solve(loadTabularGame('rps'), 'xfp', 5, undefined, { tree: compileGame(loadTabularGame('kuhn')) }), /compiled from 'kuhn_poker'/);
+});
+
+test('plots NashConv against iterations or seconds, with the target line', () => {
+  const game = loadTabularGame('kuhn');
+  const runs = [solve(game, 'cfr', 40), solve(game, 'cfr+', 40)];
+  const svg = nashConvPlot(runs, { target: 0.01 });
+  assert.equal((svg.match(/<path class="line"/g) ?? []).length, 3);
+  assert.match(svg, /data-series="cfr\+"/);
+  assert.match(svg, />iterations</);
+  assert.match(nashConvPlot(runs, { against: 'seconds' }), />solver seconds</);
+  assert.throws(() => nashConvPlot([]), TabularError);
 });
