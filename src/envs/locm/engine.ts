@@ -411,6 +411,7 @@ export class LocmGame {
       draw = n * s[o + F_DRAW];
     } else if (kind === ATTACK) {
       const atk = s[o + F_ATK], kw = s[o + F_KW];
+      // 1.2 quirk Q1: any attack, on the face too, makes the input show 0 0 0 effects (DS12 confirms).
       s[o + F_MODIFIED] = 1;
       if (a2 === -1) {
         s[o + F_CAN_ATTACK] = 0;
