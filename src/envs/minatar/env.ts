@@ -22,8 +22,11 @@ import { renderAnsi, renderRgb } from './render.js';
 import { Seaquest } from './seaquest.js';
 import { SpaceInvaders } from './space-invaders.js';
 
-/** Observations per slab in copy mode: allocation is amortised over this many steps. */
-const SLAB_OBSERVATIONS = 16;
+/**
+ * Bytes per slab that fresh observations are cut from: one allocation serves 32–80 steps, and a
+ * single observation kept alone pins at most this much memory.
+ */
+const SLAB_BYTES = 32 * 1024;
 const RENDER_MODES: RenderMode[] = ['ansi', 'rgb_array'];
 
 export const GAME_NAMES: readonly GameName[] = ['asterix', 'breakout', 'freeway', 'seaquest', 'space_invaders'];
@@ -69,7 +72,7 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> implements FlatEnv {
   private readonly obs: Uint8Array;
   private readonly reuse: boolean;
   /** Slab the fresh observations are cut from, and the next free offset in it. */
-  private slab: Uint8Array = new Uint8Array(0);
+  private slab = new ArrayBuffer(0);
   private slabOffset = 0;
   /** The last game action applied: kept across episodes, as in the reference wrapper. */
   private last = 0;
@@ -169,12 +172,12 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> implements FlatEnv {
       return this.obs;
     }
     const size = this.obsSize;
-    if (this.slabOffset + size > this.slab.length) {
-      // A slab holds a few observations only, so one kept observation pins little memory.
-      this.slab = new Uint8Array(size * SLAB_OBSERVATIONS);
+    if (this.slabOffset + size > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(Math.max(size, SLAB_BYTES - (SLAB_BYTES % size)));
       this.slabOffset = 0;
     }
-    const out = this.slab.subarray(this.slabOffset, this.slabOffset + size);
+    // A view built directly (not subarray, which looks up a species constructor) is several times cheaper.
+    const out = new Uint8Array(this.slab, this.slabOffset, size);
     this.slabOffset += size;
     this.game.observe(out, 0);
     return out;
