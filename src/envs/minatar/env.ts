@@ -2,8 +2,8 @@
 // wrapper's sticky actions (MINATAR-SPEC §1.4), full or minimal action set (§1.7) and rendering.
 //
 // Observation ownership: reset/step return a fresh Uint8Array of 0/1 by default, safe to keep and
-// to mutate. To keep that cheap, these are views into small shared slabs (so `obs.buffer` is larger
-// than the observation: use byteOffset/length, or copy). With `reuseObservation: true` they return
+// to mutate. To keep that cheap, these are views into 32 KiB slabs shared by consecutive observations
+// (so `obs.buffer` is larger than the observation: use byteOffset/length, or copy). With `reuseObservation: true` they return
 // the env's own buffer instead, overwritten by the next call. The FlatEnv path (resetInto/stepInto)
 // and `observeInto` write into a caller's buffer (a vector env's batch) without allocating.
 
