@@ -3,9 +3,10 @@
 //
 // Observation ownership: reset/step return a fresh Uint8Array of 0/1 by default, safe to keep and
 // to mutate. To keep that cheap, these are views into 32 KiB slabs shared by consecutive observations
-// (so `obs.buffer` is larger than the observation: use byteOffset/length, or copy). With `reuseObservation: true` they return
-// the env's own buffer instead, overwritten by the next call. The FlatEnv path (resetInto/stepInto)
-// and `observeInto` write into a caller's buffer (a vector env's batch) without allocating.
+// (so `obs.buffer` is larger than the observation: use byteOffset/length, or copy). With
+// `reuseObservation: true` they return the env's own buffer instead, overwritten by the next call.
+// The FlatEnv path (resetInto/stepInto) and `observeInto` write into a caller's buffer (a vector
+// env's batch) without allocating.
 
 import { Rng } from '../../core/rng.js';
 import { BaseEnv, Phase } from '../../env/env.js';
