@@ -104,13 +104,13 @@ export function compileGame(game: Game, options: CompileOptions = {}): CompiledT
   const slotOffsets: number[] = [];
   let numSlots = 0;
 
-  const queue: GameState[] = [game.newInitialState()];
+  const queue: (GameState | undefined)[] = [game.newInitialState()];
   parents.push(-1); parentSlots.push(-1); chanceProbs.push(1); depthOf.push(0);
   for (let p = 0; p < numPlayers; p++) lastOwnSlot.push(-1);
 
   for (let n = 0; n < queue.length; n++) {
-    const state = queue[n];
-    queue[n] = undefined as unknown as GameState; // let visited states be collected
+    const state = queue[n] as GameState;
+    queue[n] = undefined; // let visited states be collected
     const where = (): string => `${game.name}: at ${state.toString()}`;
     let player = state.currentPlayer();
     if (state.isTerminal()) player = TERMINAL;
