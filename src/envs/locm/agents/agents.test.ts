@@ -66,7 +66,7 @@ test('Baseline1: drafts guards (never testing card 0) and alternates summon lane
   const guard = CARDS_12.find((c) => c.type === 0 && (c.keywords & GUARD) !== 0)!;
   const plain = CARDS_12.find((c) => c.type === 0 && c.keywords === 0)!;
   const bot = new Baseline1Agent();
-  bot.reset(0);
+  bot.reset();
   assert.equal(bot.draft([guard, plain, plain]), 0);
   assert.equal(bot.draft([plain, guard, guard]), 1);
   assert.equal(bot.draft([plain, plain, guard]), 2);
@@ -74,7 +74,7 @@ test('Baseline1: drafts guards (never testing card 0) and alternates summon lane
   // (the counter is 1 or 2 after the draft and grows by one per pass).
   const match = new LocmMatch('1.2', { params: { seed: '11' } });
   const seat = [new Baseline1Agent(), new Baseline1Agent()];
-  seat.forEach((b) => b.reset(0));
+  seat.forEach((b) => b.reset());
   const out = new ActionList();
   const lanes: number[] = [];
   while (match.awaiting >= 0 && lanes.length < 6) {
