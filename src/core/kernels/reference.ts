@@ -72,4 +72,8 @@ function gemmBlock(
   }
 }
 
-export const referenceKernels: Kernels = { name: 'reference', gemm };
+function tanh(x: Float32Array, xOff: number, y: Float32Array, yOff: number, n: number): void {
+  for (let i = 0; i < n; i++) y[yOff + i] = Math.tanh(x[xOff + i]);
+}
+
+export const referenceKernels: Kernels = { name: 'reference', gemm, tanh };

@@ -13,4 +13,9 @@ export interface Kernels {
     a: Float32Array, aOffset: number, b: Float32Array, bOffset: number,
     c: Float32Array, cOffset: number, accumulate: boolean,
   ): void;
+  /**
+   * y[yOffset + i] = tanh(x[xOffset + i]) for 0 ≤ i < n; x and y may be the same array. Kernel sets
+   * may approximate: results are within 1e-6 of Math.tanh and never outside [-1, 1].
+   */
+  tanh(x: Float32Array, xOffset: number, y: Float32Array, yOffset: number, n: number): void;
 }

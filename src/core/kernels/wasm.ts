@@ -1,10 +1,10 @@
-// The WebAssembly SIMD kernel set: the GEMM compiled from assembly/gemm.ts, instantiated
+// The WebAssembly SIMD kernel set: GEMM and tanh compiled from assembly/, instantiated
 // synchronously at import (the module is a few KiB, under the browsers' synchronous-compile
 // limit). Operands are copied into the module's linear memory, which grows on demand; the copy
 // costs O(mn + nk + mk) against O(mnk) arithmetic, and tiny products stay in JavaScript.
 import type { Kernels } from './types.js';
 import { referenceKernels } from './reference.js';
-import { wasmBase64 } from './generated/gemm.js';
+import { wasmBase64 } from './generated/kernels.js';
 
 /** Thrown when the WebAssembly SIMD kernels are requested but this runtime cannot run them. */
 export class KernelUnavailableError extends Error {
@@ -29,6 +29,7 @@ interface GemmExports {
   scratchBytes(m: number, n: number, k: number): number;
   gemm(transA: number, transB: number, m: number, n: number, k: number,
     a: number, b: number, c: number, accumulate: number, scratch: number): void;
+  tanh(x: number, y: number, n: number): void;
 }
 
 // Below this many multiply-adds the JavaScript loop beats the call and copy overhead
@@ -102,6 +103,12 @@ function instantiate(): Kernels {
       if (accumulate) copyIn(heap, cPtr >> 2, c, cOff, cLen);
       ex.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, aPtr, bPtr, cPtr, accumulate ? 1 : 0, sPtr);
       copyOut(c, cOff, heap, cPtr >> 2, cLen);
+    },
+    tanh(x, xOff, y, yOff, n) {
+      ensure(base + n * 4);
+      copyIn(heap, base >> 2, x, xOff, n);
+      ex.tanh(base, base, n);
+      copyOut(y, yOff, heap, base >> 2, n);
     },
   };
 }

@@ -3,6 +3,7 @@
 // and a register-blocked MR×NR micro-kernel (12 f32x4 accumulators) streams through them.
 // Packing absorbs both transpose flags, so one micro-kernel serves all four combinations.
 // The caller (wasm.ts) owns linear memory: it places A, B, C and a scratch area and passes pointers.
+// Part of the module built from kernels.ts.
 
 // Micro-tile: 6 rows × 8 columns = 12 accumulators + 2 B vectors + 1 A broadcast = 15 of the
 // 16 xmm registers V8 can use, the largest tile that does not spill.
@@ -11,11 +12,6 @@ const NR: i32 = 8;
 // KC×NR×4 bytes of B (8 KiB) stays in L1 while an MC×KC block of A (~150 KiB) sits in L2.
 const KC: i32 = 256;
 const MC: i32 = 144;
-
-/** Start of memory the caller may use (after static data). */
-export function heapBase(): usize {
-  return (__heap_base + 63) & ~63;
-}
 
 function roundUp(x: i32, to: i32): i32 {
   return ((x + to - 1) / to) * to;
@@ -288,8 +284,8 @@ export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32,
   // Packing A costs a pass over A per depth block; it pays when many column panels reuse it.
   // With one or two panels (n ≤ 16, e.g. a policy head) the kernel reads A in place instead.
   const packing = n > 2 * NR;
-  const rs: usize = packing ? 4 : transA ? 4 : <usize>k * 4;
-  const ds: usize = packing ? MR * 4 : transA ? <usize>m * 4 : 4;
+  const rs: usize = packing || transA ? 4 : <usize>k * 4;
+  const ds: usize = packing ? <usize>(MR * 4) : transA ? <usize>m * 4 : 4;
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = min(KC, k - p0);
     const add = accumulate || p0 > 0;
