@@ -138,7 +138,9 @@ export function linePlot(series: readonly Series[], options: LinePlotOptions = {
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
   if (options.title) out.push(`<text class="title" x="${num((left + right) / 2)}" y="24" text-anchor="middle" font-size="16" ${FONT}>${escapeXml(options.title)}</text>`);
-  out.push(`<defs><clipPath id="plot-area"><rect x="${left}" y="${top}" width="${num(right - left)}" height="${num(bottom - top)}"/></clipPath></defs>`);
+  // Named by its geometry: SVGs inlined in one page share id space, and equal ids then mean equal rects.
+  const clipId = `ludus-plot-area-${[left, top, right - left, bottom - top].map((v) => Math.round(v)).join('-')}`;
+  out.push(`<defs><clipPath id="${clipId}"><rect x="${left}" y="${top}" width="${num(right - left)}" height="${num(bottom - top)}"/></clipPath></defs>`);
 
   out.push('<g class="grid" stroke="#e6e6e6" stroke-width="1">');
   for (const t of xAxis.ticks.ticks) out.push(`<line x1="${num(X(t))}" y1="${top}" x2="${num(X(t))}" y2="${bottom}"/>`);
@@ -159,7 +161,7 @@ export function linePlot(series: readonly Series[], options: LinePlotOptions = {
   if (options.yLabel) out.push(`<text class="label" transform="translate(18 ${num((top + bottom) / 2)}) rotate(-90)" text-anchor="middle" font-size="13">${escapeXml(options.yLabel)}</text>`);
   out.push('</g>');
 
-  out.push('<g class="series" clip-path="url(#plot-area)">');
+  out.push(`<g class="series" clip-path="url(#${clipId})">`);
   prepared.forEach((p, i) => {
     const color = escapeXml(p.s.color ?? PALETTE[i % PALETTE.length]);
     const name = escapeXml(p.s.name);
