@@ -67,6 +67,8 @@ test('biased RPS: the solvers find the analytic equilibrium (1/4, 1/2, 1/4); uni
   const cfr = new Cfr(rps);
   for (let i = 0; i < 10; i++) cfr.step();
   assert.ok(nashConv(rps, cfr.averagePolicy()).nashConv < 1e-12);
+  // With no regrets anywhere, the current regret-matching policy stays uniform too.
+  assert.deepEqual(Array.from(cfr.currentPolicy().probs), Array(6).fill(1 / 3));
 });
 
 test('solvers are deterministic and the CFR variants are named by their settings', () => {
