@@ -2,10 +2,13 @@
 // the usage (never a stack trace), and a typed error from the library prints its message.
 import { parseArgs, formatUsage, suggest, UsageError } from './args.js';
 import type { Command } from './command.js';
-import { runsCommand } from './commands/runs.js';
+import { evalCommand } from './commands/eval.js';
+import { listCommand } from './commands/list.js';
 import { locmCommand } from './commands/locm.js';
+import { runsCommand } from './commands/runs.js';
+import { trainCommand } from './commands/train.js';
 
-const commands: Command[] = [runsCommand, locmCommand];
+const commands: Command[] = [trainCommand, evalCommand, listCommand, runsCommand, locmCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,43 @@
+// The learners Ludus ships, by name (what `ludus train <algo>` accepts).
+import { makeVec } from '../env/vector/index.js';
+import '../envs/index.js';
+import type { AlgorithmEntry, Learner } from './learner.js';
+import { PPO, type PpoState } from './ppo/ppo.js';
+import { resolvePpoConfig } from './ppo/config.js';
+
+export type { AlgorithmEntry, Learner, LearnerMetrics } from './learner.js';
+export { PPO } from './ppo/ppo.js';
+export { PPO_DEFAULTS, PPO_PRESETS, resolvePpoConfig, type PpoConfig } from './ppo/config.js';
+export { computeGae, computeVtrace } from './returns.js';
+export { evaluatePolicy } from './evaluate.js';
+
+const ppo: AlgorithmEntry = {
+  name: 'ppo',
+  summary: 'Proximal Policy Optimization (CleanRL defaults; tuned presets for CartPole-v1, Acrobot-v1)',
+  resolveConfig: (envId, overrides) => resolvePpoConfig(envId, overrides),
+  async create(envId, overrides, seed): Promise<Learner> {
+    const config = resolvePpoConfig(envId, overrides);
+    const env = await makeVec(envId, config.numEnvs, { autoresetMode: 'SameStep' });
+    const learner = new PPO(env, config, seed);
+    const one = new Float32Array(learner.obsSize);
+    return {
+      config,
+      get globalStep() { return learner.globalStep; },
+      learn: (steps, callbacks, options) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }, options),
+      act(obs) {
+        one.set(obs);
+        const a = learner.predict(one, true);
+        return learner.discrete ? a[0] : Float32Array.from(a);
+      },
+      checkpoint: () => learner.checkpoint(),
+      restore: (tensors, state) => learner.restore(tensors, state as (PpoState & { optimizerStep: number }) | undefined),
+      close: () => env.close(),
+    };
+  },
+};
+
+export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo];
+
+export function algorithm(name: string): AlgorithmEntry | undefined {
+  return ALGORITHMS.find((a) => a.name === name.toLowerCase());
+}
