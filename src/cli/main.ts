@@ -6,9 +6,10 @@ import { evalCommand } from './commands/eval.js';
 import { listCommand } from './commands/list.js';
 import { locmCommand } from './commands/locm.js';
 import { runsCommand } from './commands/runs.js';
+import { solveCommand } from './commands/solve.js';
 import { trainCommand } from './commands/train.js';
 
-const commands: Command[] = [trainCommand, evalCommand, listCommand, runsCommand, locmCommand];
+const commands: Command[] = [trainCommand, evalCommand, listCommand, runsCommand, solveCommand, locmCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
