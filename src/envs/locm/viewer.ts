@@ -2,9 +2,9 @@
 // deck sizes, runes in 1.2), deck-building offers, and a replay viewer that steps through the
 // calls of a re-simulated replay with the keyboard, or prints every call when not on a TTY.
 import { emitKeypressEvents } from 'node:readline';
-import { CARDS_12, CREATURE, TYPE_NAMES, keywordString, type Card } from './cards.js';
+import { AREA_NAMES, CARDS_12, CREATURE, TYPE_NAMES, keywordString, type Card } from './cards.js';
 import {
-  F_ATK, F_CAN_ATTACK, F_CARD, F_COST, F_DEF, F_DRAW, F_KW, F_LANE, F_MY, F_OPP, F_TYPE, type LocmGame,
+  F_AREA, F_ATK, F_CAN_ATTACK, F_CARD, F_COST, F_DEF, F_DRAW, F_KW, F_LANE, F_MY, F_OPP, F_TYPE, type LocmGame,
 } from './engine.js';
 import type { LocmReplay, ReplayStep } from './replay-json.js';
 
@@ -16,8 +16,8 @@ function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
-function effects(my: number, opp: number, draw: number): string {
-  const parts: string[] = [];
+function effects(my: number, opp: number, draw: number, area: number): string {
+  const parts: string[] = area > 0 ? [`area ${AREA_NAMES[area]}`] : [];
   if (my !== 0) parts.push(`you${signed(my)}`);
   if (opp !== 0) parts.push(`foe${signed(opp)}`);
   if (draw !== 0) parts.push(`draw${draw}`);
@@ -32,7 +32,7 @@ function name12(version: string, cardNo: number): string {
 export function handCardText(g: LocmGame, id: number): string {
   const type = g.field(id, F_TYPE), atk = g.field(id, F_ATK), def = g.field(id, F_DEF);
   const stats = type === CREATURE ? `${atk}/${def}` : `${signed(atk)}/${signed(def)}`;
-  const tail = [keywords(g.field(id, F_KW)), effects(g.field(id, F_MY), g.field(id, F_OPP), g.field(id, F_DRAW))].filter((x) => x !== '').join(' ');
+  const tail = [keywords(g.field(id, F_KW)), effects(g.field(id, F_MY), g.field(id, F_OPP), g.field(id, F_DRAW), g.field(id, F_AREA))].filter((x) => x !== '').join(' ');
   return `id ${id} #${g.field(id, F_CARD)}${name12(g.version, g.field(id, F_CARD))} (${g.field(id, F_COST)}) ${TYPE_NAMES[type]} ${stats}${tail ? ' ' + tail : ''}`;
 }
 
@@ -90,7 +90,7 @@ export function renderBattle(g: LocmGame, options: RenderOptions = {}): string[]
 export function renderOffer(offered: readonly Card[]): string[] {
   return offered.map((c, i) => {
     const stats = c.type === CREATURE ? `${c.attack}/${c.defense}` : `${signed(c.attack)}/${signed(c.defense)}`;
-    const tail = [keywords(c.keywords), effects(c.myHealthChange, c.opponentHealthChange, c.cardDraw)].filter((x) => x !== '').join(' ');
+    const tail = [keywords(c.keywords), effects(c.myHealthChange, c.opponentHealthChange, c.cardDraw, c.area)].filter((x) => x !== '').join(' ');
     return `  ${String(i).padStart(3)}: #${c.id}${c.name.startsWith('#') ? '' : ' ' + c.name} (${c.cost}) ${TYPE_NAMES[c.type]} ${stats}${tail ? ' ' + tail : ''}`;
   });
 }
