@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { Rng } from '../rng.js';
 import type { Kernels } from './types.js';
 import { referenceKernels } from './reference.js';
-import { wasmKernels, kernels, kernelsByName, KernelSelectionError } from './index.js';
+import { wasmKernels, kernels, kernelsByName, loadWasmKernels, KernelSelectionError, KernelUnavailableError } from './index.js';
 
 const rng = new Rng(20261121);
 
@@ -131,4 +131,19 @@ test('LUDUS_KERNELS chooses the kernel set at import', () => {
   const bad = probe('cuda');
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /LUDUS_KERNELS=cuda: unknown kernel set 'cuda'/);
+});
+
+test('a runtime without WebAssembly SIMD gets a clear KernelUnavailableError', (t) => {
+  // validate() is how a runtime without SIMD reports the module; simulate one.
+  const wasmApi = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly;
+  t.mock.method(wasmApi, 'validate', () => false);
+  assert.throws(() => loadWasmKernels(), (err: unknown) =>
+    err instanceof KernelUnavailableError && /does not support WebAssembly SIMD.*reference kernels are used instead/.test(err.message));
+});
+
+test('each loaded wasm kernel set has its own memory and grows it on demand', () => {
+  const fresh = loadWasmKernels();
+  // Far larger than the initial 64 KiB page: forces memory.grow and fresh views.
+  check(fresh, false, true, 200, 190, 180, false);
+  check(fresh, true, false, 3, 5, 7, true);
 });

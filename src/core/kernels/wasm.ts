@@ -62,7 +62,11 @@ function copyOut(dst: Float32Array, off: number, src: Float32Array, at: number, 
   else for (let i = 0; i < len; i++) dst[off + i] = src[at + i];
 }
 
-function instantiate(): Kernels {
+/**
+ * Compiles and instantiates a fresh WebAssembly kernel set (each has its own linear memory).
+ * Throws KernelUnavailableError when the runtime lacks WebAssembly or its SIMD extension.
+ */
+export function loadWasmKernels(): Kernels {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (wasm === undefined) throw new KernelUnavailableError('this runtime has no WebAssembly; the reference kernels are used instead');
   const bytes = decodeBase64(wasmBase64);
@@ -115,7 +119,7 @@ function instantiate(): Kernels {
 
 function tryInstantiate(): { kernels: Kernels | null; reason: string | null } {
   try {
-    return { kernels: instantiate(), reason: null };
+    return { kernels: loadWasmKernels(), reason: null };
   } catch (err) {
     // Validation passed, so a failure here (e.g. a content-security policy forbidding compilation)
     // is a property of the runtime: report it and fall back rather than break every import.
