@@ -19,17 +19,18 @@ const GYM_LOCM_GAMES_PER_SECOND: Record<Version, [number, number]> = { '1.2': [4
 const TARGET_FACTOR = 30;
 
 interface Job { kind: 'games' | 'env'; version: Version; seconds: number; seedBase: number }
-interface Result { games: number; turns: number; steps: number; seconds: number }
+/** `cpuSeconds`: process CPU time over the round; with the main thread idle it is the worker's. */
+interface Result { games: number; turns: number; steps: number; seconds: number; cpuSeconds: number }
 
 /** Random-vs-random games through the engine runner: best of three timed rounds after a warm-up. */
 function measureGames(job: Job): Result {
   const runner = new LocmRunner(job.version);
   const agents = [new RandomAgent(), new RandomAgent()] as const;
-  let best: Result = { games: 0, turns: 0, steps: 0, seconds: 1 };
+  let best: Result = { games: 0, turns: 0, steps: 0, seconds: 1, cpuSeconds: 1 };
   let seed = job.seedBase;
   for (let round = 0; round < 4; round++) {
     let games = 0, turns = 0, steps = 0;
-    const t0 = performance.now();
+    const t0 = performance.now(), c0 = process.cpuUsage();
     let elapsed = 0;
     while (elapsed < (job.seconds * 1000) / 4) {
       for (let i = 0; i < 50; i++) {
@@ -38,7 +39,8 @@ function measureGames(job: Job): Result {
       }
       elapsed = performance.now() - t0;
     }
-    const res = { games, turns, steps, seconds: elapsed / 1000 };
+    const c = process.cpuUsage(c0);
+    const res = { games, turns, steps, seconds: elapsed / 1000, cpuSeconds: (c.user + c.system) / 1e6 };
     // Round 0 is warm-up (JIT tiers).
     if (round > 0 && res.games / res.seconds > best.games / best.seconds) best = res;
   }
@@ -51,10 +53,10 @@ function measureEnv(job: Job): Result {
   const rng = new Rng(job.seedBase);
   const mask = new Uint8Array(NUM_BATTLE_ACTIONS);
   const legal = new Int32Array(NUM_BATTLE_ACTIONS);
-  let best: Result = { games: 0, turns: 0, steps: 0, seconds: 1 };
+  let best: Result = { games: 0, turns: 0, steps: 0, seconds: 1, cpuSeconds: 1 };
   for (let round = 0; round < 4; round++) {
     let games = 0, steps = 0;
-    const t0 = performance.now();
+    const t0 = performance.now(), c0 = process.cpuUsage();
     let elapsed = 0;
     while (elapsed < (job.seconds * 1000) / 4) {
       env.reset({ seed: job.seedBase + games + 100_000 * round });
@@ -68,7 +70,8 @@ function measureEnv(job: Job): Result {
       games++;
       elapsed = performance.now() - t0;
     }
-    const res = { games, turns: 0, steps, seconds: elapsed / 1000 };
+    const c = process.cpuUsage(c0);
+    const res = { games, turns: 0, steps, seconds: elapsed / 1000, cpuSeconds: (c.user + c.system) / 1e6 };
     if (round > 0 && res.steps / res.seconds > best.steps / best.seconds) best = res;
   }
   return best;
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
   for (const version of ['1.2', '1.5'] as const) {
     const one = await inWorker({ kind: 'games', version, seconds, seedBase: 1 });
     const gps = one.games / one.seconds;
+    const gpcs = one.games / one.cpuSeconds;
     const tps = one.turns / one.seconds;
     const results = await Promise.all(Array.from({ length: workers }, (_, w) => inWorker({ kind: 'games', version, seconds, seedBase: 1 + w * 10_000_000 })));
     const parallel = results.reduce((sum, r) => sum + r.games / r.seconds, 0);
@@ -105,10 +109,12 @@ async function main(): Promise<void> {
     const key = version.replace('.', '');
     console.log(`LOCM ${version}`);
     console.log(`  one core:        ${gps.toFixed(0).padStart(8)} games/s   ${tps.toFixed(0).padStart(9)} turns/s   ${(one.turns / one.games).toFixed(1)} turns/game`);
+    console.log(`  one core (CPU):  ${gpcs.toFixed(0).padStart(8)} games per CPU-second (less sensitive to other processes)`);
     console.log(`  ${String(workers).padStart(2)} workers:      ${parallel.toFixed(0).padStart(8)} games/s`);
     console.log(`  env view:        ${(env.games / env.seconds).toFixed(0).padStart(8)} games/s   ${(env.steps / env.seconds).toFixed(0).padStart(9)} steps/s (masks built each step, observations not)`);
-    console.log(`  vs gym-locm (${gymLow}–${gymHigh} games/s): ${(gps / gymHigh).toFixed(1)}×–${(gps / gymLow).toFixed(1)}× on one core; target ${TARGET_FACTOR}× (${TARGET_FACTOR * gymHigh} games/s against the high end)\n`);
+    console.log(`  vs gym-locm (${gymLow}–${gymHigh} games/s): ${(gps / gymHigh).toFixed(1)}×–${(gps / gymLow).toFixed(1)}× wall-clock, ${(gpcs / gymHigh).toFixed(1)}×–${(gpcs / gymLow).toFixed(1)}× per CPU-second; target ${TARGET_FACTOR}× (${TARGET_FACTOR * gymHigh} games/s against the high end)\n`);
     figures[`games_per_s_${key}_1core`] = Math.round(gps);
+    figures[`games_per_cpu_s_${key}_1core`] = Math.round(gpcs);
     figures[`games_per_s_${key}_${workers}workers`] = Math.round(parallel);
     figures[`turns_per_s_${key}_1core`] = Math.round(tps);
     figures[`env_steps_per_s_${key}`] = Math.round(env.steps / env.seconds);
