@@ -3,6 +3,7 @@
 import { register } from '../env/registry.js';
 import { EnvError, type RenderMode } from '../env/types.js';
 import { AcrobotEnv, CartPoleEnv, MountainCarContinuousEnv, MountainCarEnv, PendulumEnv } from './classic/index.js';
+import './minatar/index.js';
 
 const module = import.meta.url;
 

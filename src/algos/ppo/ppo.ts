@@ -14,6 +14,7 @@ import { Box, Discrete } from '../../env/spaces.js';
 import type { VectorEnv } from '../../env/vector/index.js';
 import { copyEntry, StateDictError, type LoadableEntry, type StateDict } from '../../core/state.js';
 import { computeGae } from '../returns.js';
+import { clippedPolicyLoss, clippedValueLoss } from './losses.js';
 import { resolvePpoConfig, ConfigError, type PpoConfig } from './config.js';
 
 /** What one PPO iteration (rollout + update) reports. */
@@ -277,31 +278,20 @@ export class PPO {
     const dist = this.policy(x);
     const newLogp = dist instanceof Categorical ? dist.logProb(actions as Int32Array) : dist.logProb(actions as Float32Array);
     const entropy = op.mean(dist.entropy());
-    const logRatio = op.sub(newLogp, fromBuffer(oldLogp, [n]));
-    const ratio = op.exp(logRatio);
-    const negAdv = op.neg(fromBuffer(adv, [n]));
-    const pgLoss = op.mean(op.maximum(op.mul(negAdv, ratio), op.mul(negAdv, op.clamp(ratio, 1 - clip, 1 + clip))));
+    const [pgLoss, ratio] = clippedPolicyLoss(newLogp, fromBuffer(oldLogp, [n]), fromBuffer(adv, [n]), clip);
     const value = op.reshape(this.critic.forward(x), [n]);
-    const target = fromBuffer(ret, [n]);
-    let vLoss: Tensor;
-    if (c.clipVloss) {
-      const old = fromBuffer(oldVal, [n]);
-      const clipped = op.add(old, op.clamp(op.sub(value, old), -clip, clip));
-      vLoss = op.scale(op.mean(op.maximum(op.square(op.sub(value, target)), op.square(op.sub(clipped, target)))), 0.5);
-    } else {
-      vLoss = op.scale(op.mean(op.square(op.sub(value, target))), 0.5);
-    }
+    const vLoss = clippedValueLoss(value, fromBuffer(oldVal, [n]), fromBuffer(ret, [n]), c.clipVloss ? clip : null);
     const loss = op.add(op.sub(pgLoss, op.scale(entropy, c.entCoef)), op.scale(vLoss, c.vfCoef));
     this.optimizer.zeroGrad();
     loss.backward();
     clipGradNorm(params, c.maxGradNorm);
     this.optimizer.step();
     // Diagnostics: k3 approx KL and the clipped fraction.
-    const lr = logRatio.data;
+    const rd = ratio.data;
     let kl = 0, clipped = 0;
     for (let j = 0; j < n; j++) {
-      const r = Math.exp(lr[j]);
-      kl += r - 1 - lr[j];
+      const r = rd[j];
+      kl += r - 1 - Math.log(r);
       if (Math.abs(r - 1) > clip) clipped++;
     }
     return { pg: pgLoss.item(), v: vLoss.item(), ent: entropy.item(), kl: kl / n, clipFrac: clipped / n };

@@ -2,7 +2,8 @@
 // exploitability of its average policy as it goes, and plots exploitability against iterations.
 import { solve, parseSolverAlgo, SOLVER_ALGOS } from '../../algos/tabular/solve.js';
 import { loadTabularGame, TABULAR_GAME_NAMES } from '../../algos/tabular/games.js';
-import { linePlot, writeSvg } from '../../plot/index.js';
+import { nashConvPlot } from '../../algos/tabular/plot.js';
+import { writeSvg } from '../../plot/index.js';
 import type { Command } from '../command.js';
 import { ProgressBar } from '../progress.js';
 
@@ -30,9 +31,7 @@ export const solveCommand: Command = {
       `values ${last.expectedValues.map((v) => v.toFixed(4)).join(', ')}`);
     if (result.reachedTargetAt !== null) console.log(`reached NashConv < ${options.target} at iteration ${result.reachedTargetAt}`);
     const path = String(options.plot).replace('<game>', game.name).replace('<algo>', algo.replace('+', 'plus'));
-    writeSvg(path, linePlot([{ name: algo, x: result.curve.map((p) => p.iteration), y: result.curve.map((p) => p.nashConv) }], {
-      title: `${algo} on ${game.name}`, xLabel: 'iterations', yLabel: 'NashConv', xScale: 'log', yScale: 'log', logFloor: 1e-9,
-    }));
+    writeSvg(path, nashConvPlot([result], { target: options.target as number | undefined }));
     console.log(`plot: ${path}`);
   },
 };
