@@ -115,6 +115,8 @@ export abstract class ClassicEnv<A extends number | Float32Array> extends BaseEn
     const r = this.flatResult;
     r.reward = this.lastReward;
     r.terminated = this.lastTerminated;
+    r.truncated = false; // wrappers outside (TimeLimit) may have set it on the previous step
+    r.info = null;
     return r;
   }
 
