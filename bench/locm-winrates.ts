@@ -1,15 +1,17 @@
 // LOCM baseline win-rate table: Baseline1, Baseline2, greedy and random against each other in
 // both versions, both seat orders (each seed is played twice with the seats swapped), fresh
-// seeds per pair, 95% Wilson intervals. Games run in-process on the engine (LocmRunner), which
-// the referee tests show plays exactly as the same agents over the text protocol; the work is
-// split over worker threads, one per core.
-// Usage: npm run bench:locm-winrates [-- --games 1000] [-- --workers 2]   (or LOCM_GAMES=200)
+// seeds per pair, 95% Wilson intervals. Games run in-process on the engine (LocmRunner); with
+// --referee they go through the referee's text path instead (LocmMatch inputs, BotSession
+// answers), which gives the same games, only slower. Work is split over worker threads.
+// Usage: npm run bench:locm-winrates [-- --games 1000] [-- --workers 2] [-- --referee]   (or LOCM_GAMES=200)
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { deriveSeed } from '../src/core/rng.js';
 import { spawnWorker } from '../src/core/worker.js';
 import type { Version } from '../src/envs/locm/engine.js';
+import { LocmMatch } from '../src/envs/locm/match.js';
 import { LocmRunner } from '../src/envs/locm/play.js';
+import { BotSession } from '../src/envs/locm/bot.js';
 import { makeAgent } from '../src/envs/locm/agents/index.js';
 import { wilsonInterval } from '../src/envs/locm/referee.js';
 
@@ -18,7 +20,7 @@ const VERSIONS: Version[] = ['1.2', '1.5'];
 const ROOT_SEED = 20240521;
 
 /** A slice of one pairing: seed pairs [from, to), each played with a in seat 0, then in seat 1. */
-interface Job { version: Version; a: string; b: string; from: number; to: number }
+interface Job { version: Version; a: string; b: string; from: number; to: number; referee: boolean }
 interface JobResult { job: Job; winsA: number; seat0Wins: number; games: number; turns: number }
 
 function runJob(job: Job): JobResult {
@@ -28,7 +30,7 @@ function runJob(job: Job): JobResult {
   for (let i = job.from; i < job.to; i++) {
     const seed = deriveSeed(ROOT_SEED, job.version, job.a, job.b, i);
     for (const aSeat of [0, 1]) {
-      const r = runner.play(seed, aSeat === 0 ? [a, b] : [b, a]);
+      const r = job.referee ? refereePlay(job.version, seed, aSeat === 0 ? [job.a, job.b] : [job.b, job.a]) : runner.play(seed, aSeat === 0 ? [a, b] : [b, a]);
       if (r.winner === aSeat) winsA++;
       if (r.winner === 0) seat0Wins++;
       games++;
@@ -36,6 +38,18 @@ function runJob(job: Job): JobResult {
     }
   }
   return { job, winsA, seat0Wins, games, turns };
+}
+
+/** One game through the text protocol, agents seeded as LocmRunner seeds them (seed, seed + 1). */
+function refereePlay(version: Version, seed: number, names: readonly [string, string]): { winner: number; turns: number } {
+  const match = new LocmMatch(version, { params: { seed: String(seed) } });
+  const bots = [new BotSession(makeAgent(names[0]), version, seed >>> 0), new BotSession(makeAgent(names[1]), version, (seed + 1) >>> 0)];
+  let turns = 0;
+  while (match.awaiting >= 0) {
+    if (match.phase === 'battle') turns++;
+    match.submit(bots[match.awaiting].answer(match.inputLines()));
+  }
+  return { winner: match.winner, turns };
 }
 
 function option(name: string, env: string | undefined, fallback: number): number {
@@ -49,17 +63,18 @@ function option(name: string, env: string | undefined, fallback: number): number
 async function main(): Promise<void> {
   const games = option('games', process.env.LOCM_GAMES, 1000);
   const workers = option('workers', undefined, Math.min(2, availableParallelism()));
+  const referee = process.argv.includes('--referee');
   const seedPairs = Math.ceil(games / 2);
   const jobs: Job[] = [];
   const chunk = Math.max(25, Math.ceil(seedPairs / 8));
   for (const version of VERSIONS) {
     for (let i = 0; i < AGENTS.length; i++) {
       for (let j = i + 1; j < AGENTS.length; j++) {
-        for (let from = 0; from < seedPairs; from += chunk) jobs.push({ version, a: AGENTS[i], b: AGENTS[j], from, to: Math.min(seedPairs, from + chunk) });
+        for (let from = 0; from < seedPairs; from += chunk) jobs.push({ version, a: AGENTS[i], b: AGENTS[j], from, to: Math.min(seedPairs, from + chunk), referee });
       }
     }
   }
-  console.log(`LOCM win rates: ${2 * seedPairs} games per pair (both seat orders), ${jobs.length} jobs on ${workers} worker threads`);
+  console.log(`LOCM win rates: ${2 * seedPairs} games per pair (both seat orders), ${referee ? 'through the referee text path' : 'on the engine'}, ${jobs.length} jobs on ${workers} worker threads`);
   const t0 = performance.now();
   const results: JobResult[] = [];
   let next = 0;

@@ -80,17 +80,24 @@ export class ProcessPlayer implements RefereePlayer {
     // A write to a bot that already exited fails with EPIPE; the exit itself is reported by 'close'.
     child.stdin!.on('error', () => undefined);
     let exitText = 'exited';
-    child.on('exit', (code, signal) => { exitText = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`; });
-    child.on('error', (e) => { exitText = `could not be started (${e.message})`; });
+    let finish: () => void = () => undefined;
     this.closed = new Promise((resolve) => {
-      child.on('close', () => {
+      finish = () => {
+        if (this.ended !== null) return;
         const tail = this.stderrTail.trim();
         this.ended = `the bot ${exitText}${tail ? `; its stderr ends with: ${tail.split('\n').slice(-5).join(' | ')}` : ''}`;
         live.delete(this);
         this.fail(new BotFailure('crash', this.ended));
         resolve();
-      });
+      };
     });
+    child.on('exit', (code, signal) => { exitText = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`; });
+    // A process that never started emits 'error' and no 'close'.
+    child.on('error', (e) => {
+      exitText = `could not be started (${e.message})`;
+      if (child.pid === undefined) finish();
+    });
+    child.on('close', () => finish());
   }
 
   ask(lines: readonly string[], timeoutMs: number): Promise<string> {
@@ -207,32 +214,35 @@ export async function refereeGame(players: readonly [RefereePlayer, RefereePlaye
   const battleCalls = [0, 0];
   const frames: { player: number; output: string | null; stderr: string; summary: string[] }[] = [];
   let failure: RefereeGameResult['failure'] = null;
-  while (match.awaiting >= 0) {
-    const p = match.awaiting;
-    const before = match.summary.length;
-    const limit = limitFor(match, limits, battleCalls[p]);
-    const inBattle = match.phase === 'battle';
-    const started = performance.now();
-    let line: string | null = null;
-    try {
-      line = await players[p].ask(match.inputLines(), limit);
-    } catch (e) {
-      if (!(e instanceof BotFailure)) throw e;
-      match.hardError(p, e.message);
-      failure = { player: p, kind: e.kind, message: e.message };
-      turns.push({ player: p, line: null, error: e.message });
+  try {
+    while (match.awaiting >= 0) {
+      const p = match.awaiting;
+      const before = match.summary.length;
+      const limit = limitFor(match, limits, battleCalls[p]);
+      const inBattle = match.phase === 'battle';
+      const started = performance.now();
+      let line: string | null = null;
+      try {
+        line = await players[p].ask(match.inputLines(), limit);
+      } catch (e) {
+        if (!(e instanceof BotFailure)) throw e;
+        match.hardError(p, e.message);
+        failure = { player: p, kind: e.kind, message: e.message };
+        turns.push({ player: p, line: null, error: e.message });
+      }
+      if (line !== null) {
+        turns.push({ player: p, line, ms: Math.round(performance.now() - started) });
+        match.submit(line);
+        if (match.scores[p] === -1) failure = { player: p, kind: 'malformed', message: match.summary[match.summary.length - 1].replace(/^\$\d: /, '') };
+      }
+      if (inBattle) battleCalls[p]++;
+      const added = match.summary.slice(before);
+      for (const l of added) if (options.onNotice && (l.startsWith('[Warning]') || l.startsWith(`$${p}:`))) options.onNotice(l);
+      frames.push({ player: p, output: line, stderr: players[p].takeStderr(), summary: added });
     }
-    if (line !== null) {
-      turns.push({ player: p, line, ms: Math.round(performance.now() - started) });
-      match.submit(line);
-      if (match.scores[p] === -1) failure = { player: p, kind: 'malformed', message: match.summary[match.summary.length - 1].replace(/^\$\d: /, '') };
-    }
-    if (inBattle) battleCalls[p]++;
-    const added = match.summary.slice(before);
-    for (const l of added) if (options.onNotice && (l.startsWith('[Warning]') || l.startsWith(`$${p}:`))) options.onNotice(l);
-    frames.push({ player: p, output: line, stderr: players[p].takeStderr(), summary: added });
+  } finally {
+    await Promise.all(players.map((pl) => pl.close()));
   }
-  await Promise.all(players.map((pl) => pl.close()));
   // Late stderr (written just before exiting) belongs to the player's last frame.
   for (let p = 0; p < 2; p++) {
     const rest = players[p].takeStderr();
@@ -311,13 +321,15 @@ export async function runSeries(o: SeriesOptions): Promise<SeriesResult> {
     const seed = o.seed + (o.swap ? Math.floor(i / 2) : i);
     const specs = p1Seat === 0 ? [o.p1, o.p2] : [o.p2, o.p1];
     const labels = p1Seat === 0 ? ['p1', 'p2'] : ['p2', 'p1'];
-    const players: [RefereePlayer, RefereePlayer] = [makePlayer(specs[0], o.version, labels[0]), makePlayer(specs[1], o.version, labels[1])];
-    let result: RefereeGameResult;
+    const first = makePlayer(specs[0], o.version, labels[0]);
+    let second: RefereePlayer;
     try {
-      result = await refereeGame(players, { version: o.version, params: { seed: String(seed) }, limits: o.limits, onNotice: (l) => o.onNotice?.(i, l) });
-    } finally {
-      await Promise.all(players.map((p) => p.close()));
+      second = makePlayer(specs[1], o.version, labels[1]);
+    } catch (e) {
+      await first.close();
+      throw e;
     }
+    const result = await refereeGame([first, second], { version: o.version, params: { seed: String(seed) }, limits: o.limits, onNotice: (l) => o.onNotice?.(i, l) });
     const who = (seat: number): number => (seat === p1Seat ? 0 : 1);
     out.games++;
     out.wins[who(result.winner)]++;
