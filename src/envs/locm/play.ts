@@ -1,10 +1,14 @@
 // Plays whole LOCM games between two engine-level agents, with the referee's seeds, deck
 // building and turn semantics but no text: the fast path for benchmarks, leagues and tests.
 import type { Card } from './cards.js';
+import * as E from './engine.js';
 import { LocmGame, type Version } from './engine.js';
 import { generateCards15 } from './generator.js';
 import { battleDecks, constructedList, deriveMatchSeeds, draftTriples } from './match.js';
 import { ActionList, executeTurn, type LocmAgent } from './agents/agent.js';
+
+// A module-local copy: an imported binding read under tsx costs a getter call per step.
+const PASS = E.PASS;
 
 export interface GameResult {
   winner: number;
@@ -17,6 +21,7 @@ export interface GameResult {
 export class LocmRunner {
   readonly game: LocmGame;
   private readonly actions = new ActionList();
+  private readonly action = new Int32Array(3);
 
   constructor(readonly version: Version) {
     this.game = new LocmGame(version);
@@ -53,10 +58,22 @@ export class LocmRunner {
     g.setup(d0, d1, 61);
     g.startTurn();
     let turns = 0, actions = 0;
+    const a = this.action;
     while (g.winner < 0) {
-      this.actions.clear();
-      agents[g.currentPlayer].battle(g, this.actions);
-      actions += executeTurn(g, this.actions);
+      const agent = agents[g.currentPlayer];
+      if (agent.step) {
+        // Step agents act on the live position; an illegal choice ends the turn (a repeat would loop).
+        while (g.winner < 0) {
+          agent.step(g, a);
+          if (a[0] === PASS) break;
+          if (g.isLegal(a[0], a[1], a[2])) { g.apply(a[0], a[1], a[2]); actions++; }
+          else break;
+        }
+      } else {
+        this.actions.clear();
+        agent.battle(g, this.actions);
+        actions += executeTurn(g, this.actions);
+      }
       turns++;
       if (g.winner < 0) g.startTurn();
     }

@@ -47,6 +47,23 @@ export interface LocmAgent {
   construct(offered: readonly Card[]): number[];
   /** One battle turn of `game.currentPlayer`: appends the actions to `out` (already cleared). */
   battle(game: LocmGame, out: ActionList): void;
+  /**
+   * Optional, for agents that decide one action at a time: writes a legal action (kind, a1, a2)
+   * for the live position into `out`; PASS ends the turn. Runners prefer it to `battle`, which
+   * such agents implement by stepping a scratch copy, so both paths play identically.
+   */
+  step?(game: LocmGame, out: Int32Array): void;
+}
+
+/** `battle` for a step agent: steps a scratch copy of the position until it passes or the game ends. */
+export function battleBySteps(agent: { step(game: LocmGame, out: Int32Array): void }, scratch: LocmGame, game: LocmGame, out: ActionList, action: Int32Array): void {
+  scratch.copyFrom(game);
+  while (scratch.winner < 0) {
+    agent.step(scratch, action);
+    if (action[0] === PASS) return;
+    out.push(action[0], action[1], action[2]);
+    scratch.apply(action[0], action[1], action[2]);
+  }
 }
 
 /** Executes a turn's actions with the referee's semantics; returns how many were executed. */

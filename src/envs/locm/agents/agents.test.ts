@@ -5,7 +5,7 @@ import { sharedFile, skipUnlessShared } from '../../../testing/shared.js';
 import { parseRecordedMatch } from '../dataset.js';
 import { LocmMatch } from '../match.js';
 import { LocmRunner } from '../play.js';
-import { ActionList, AGENT_NAMES, Baseline1Agent, Baseline2Agent, makeAgent } from './index.js';
+import { ActionList, AGENT_NAMES, Baseline1Agent, Baseline2Agent, makeAgent, type LocmAgent } from './index.js';
 import { CARDS_12, GUARD } from '../cards.js';
 import { SUMMON } from '../engine.js';
 
@@ -86,4 +86,21 @@ test('Baseline1: drafts guards (never testing card 0) and alternates summon lane
     match.submit(out.toLine());
   }
   assert.ok(lanes.includes(0) && lanes.includes(1), `lanes used: ${lanes.join(',')}`);
+});
+
+test('step agents play the same game through step() on the live position and through battle() lines', () => {
+  const lineOnly = (name: string): LocmAgent => {
+    const inner = makeAgent(name);
+    return { name, reset: (s) => inner.reset(s), draft: (t, c) => inner.draft(t, c), construct: (o) => inner.construct(o), battle: (g, o) => inner.battle(g, o) };
+  };
+  for (const version of ['1.2', '1.5'] as const) {
+    const runner = new LocmRunner(version);
+    for (const name of ['random', 'greedy']) {
+      for (let seed = 0; seed < 5; seed++) {
+        const live = runner.play(seed, [makeAgent(name), makeAgent('random')]);
+        const lines = runner.play(seed, [lineOnly(name), lineOnly('random')]);
+        assert.deepEqual(live, lines, `${version} ${name} seed ${seed}`);
+      }
+    }
+  }
 });

@@ -2,8 +2,8 @@
 // every legal action on a scratch copy, keeps the strictly best by a hand-crafted evaluation
 // (PASS first, so it wins ties) and stops when PASS is best. Decks by a cost-efficiency score.
 import { BREAKTHROUGH, CREATURE, DRAIN, GUARD, LETHAL, WARD, type Card } from '../cards.js';
-import { F_ATK, F_DEF, F_KW, LocmGame, MAX_LEGAL, PASS } from '../engine.js';
-import { constructByScore, type ActionList, type LocmAgent } from './agent.js';
+import { F_ATK, F_DEF, F_KW, LocmGame, MAX_LEGAL } from '../engine.js';
+import { battleBySteps, constructByScore, type ActionList, type LocmAgent } from './agent.js';
 
 /** A creature's worth on the board: stats plus keyword bonuses. */
 function creatureValue(atk: number, def: number, kw: number): number {
@@ -46,6 +46,7 @@ export class GreedyAgent implements LocmAgent {
   private scratch: LocmGame | null = null;
   private trial: LocmGame | null = null;
   private readonly legal = new Int32Array(3 * MAX_LEGAL);
+  private readonly action = new Int32Array(3);
 
   reset(): void {}
 
@@ -60,24 +61,29 @@ export class GreedyAgent implements LocmAgent {
   }
 
   battle(game: LocmGame, out: ActionList): void {
+    this.ensureScratch(game);
+    battleBySteps(this, this.scratch!, game, out, this.action);
+  }
+
+  /** The legal action with the strictly best evaluation after it (PASS first, so it wins ties). */
+  step(game: LocmGame, out: Int32Array): void {
+    this.ensureScratch(game);
+    const t = this.trial!, legal = this.legal, p = game.currentPlayer;
+    const n = game.listLegal(legal);
+    let best = 0, bestScore = evaluate(game, p);
+    for (let k = 1; k < n; k++) {
+      t.copyFrom(game);
+      t.apply(legal[3 * k], legal[3 * k + 1], legal[3 * k + 2]);
+      const v = evaluate(t, p);
+      if (v > bestScore) { best = k; bestScore = v; }
+    }
+    out[0] = legal[3 * best]; out[1] = legal[3 * best + 1]; out[2] = legal[3 * best + 2];
+  }
+
+  private ensureScratch(game: LocmGame): void {
     if (this.scratch === null || this.scratch.version !== game.version) {
       this.scratch = new LocmGame(game.version, game.idScheme);
       this.trial = new LocmGame(game.version, game.idScheme);
-    }
-    const g = this.scratch, t = this.trial!, legal = this.legal, p = game.currentPlayer;
-    g.copyFrom(game);
-    while (g.winner < 0) {
-      const n = g.listLegal(legal);
-      let best = 0, bestScore = evaluate(g, p);
-      for (let k = 1; k < n; k++) {
-        t.copyFrom(g);
-        t.apply(legal[3 * k], legal[3 * k + 1], legal[3 * k + 2]);
-        const v = evaluate(t, p);
-        if (v > bestScore) { best = k; bestScore = v; }
-      }
-      if (legal[3 * best] === PASS) return;
-      out.push(legal[3 * best], legal[3 * best + 1], legal[3 * best + 2]);
-      g.apply(legal[3 * best], legal[3 * best + 1], legal[3 * best + 2]);
     }
   }
 }

@@ -6,14 +6,15 @@ import type { Card } from '../cards.js';
 import * as E from '../engine.js';
 import { LocmGame } from '../engine.js';
 
-const PASS = E.PASS, MAX_LEGAL = E.MAX_LEGAL;
-import type { ActionList, LocmAgent } from './agent.js';
+const MAX_LEGAL = E.MAX_LEGAL;
+import { battleBySteps, type ActionList, type LocmAgent } from './agent.js';
 
 export class RandomAgent implements LocmAgent {
   readonly name = 'random';
   private readonly rng = new Rng(0);
   private scratch: LocmGame | null = null;
   private readonly legal = new Int32Array(3 * MAX_LEGAL);
+  private readonly action = new Int32Array(3);
 
   reset(seed: number): void { this.rng.seed(seed); }
 
@@ -31,15 +32,12 @@ export class RandomAgent implements LocmAgent {
 
   battle(game: LocmGame, out: ActionList): void {
     if (this.scratch === null || this.scratch.version !== game.version) this.scratch = new LocmGame(game.version, game.idScheme);
-    const g = this.scratch;
-    g.copyFrom(game);
-    const legal = this.legal;
-    while (g.winner < 0) {
-      const n = g.listLegal(legal);
-      const k = this.rng.int(n);
-      if (legal[3 * k] === PASS) return;
-      out.push(legal[3 * k], legal[3 * k + 1], legal[3 * k + 2]);
-      g.apply(legal[3 * k], legal[3 * k + 1], legal[3 * k + 2]);
-    }
+    battleBySteps(this, this.scratch, game, out, this.action);
+  }
+
+  /** A uniformly random legal action, PASS included. */
+  step(game: LocmGame, out: Int32Array): void {
+    const legal = this.legal, k = this.rng.int(game.listLegal(legal));
+    out[0] = legal[3 * k]; out[1] = legal[3 * k + 1]; out[2] = legal[3 * k + 2];
   }
 }
