@@ -14,7 +14,7 @@ export interface RecordedMatch {
   inputs: [string[][], string[][]];
   /** Per player: the output lines in order (newline removed). */
   outputs: [string[], string[]];
-  /** Every summary line that reports an action, a warning or the winner, trimmed. */
+  /** Every summary line that reports an action, a warning, the winner or a 1.5 deck, trimmed. */
   summaryLines: string[];
   /** The `Generated cards:` body of the first summary (1.5), trimmed; null if absent. */
   generatedCards: string | null;
@@ -56,7 +56,8 @@ export function splitInputBlocks(text: string): string[][] {
   return blocks;
 }
 
-const SUMMARY_LINE = /performed action|^\[Warning\]|won!/;
+/** Summary lines compared in replays: actions, warnings, the winner and 1.5 deck choices. */
+export const COMPARED_SUMMARY_LINE = /performed action|^\[Warning\]|won!|chose cards/;
 
 /** Parses one dataset line. */
 export function parseRecordedMatch(line: string): RecordedMatch {
@@ -86,7 +87,7 @@ export function parseRecordedMatch(line: string): RecordedMatch {
     if (!s) continue;
     for (const l of s.split('\n')) {
       if (l.startsWith('Generated cards: ')) generatedCards = l.slice('Generated cards: '.length).trim();
-      else if (SUMMARY_LINE.test(l)) summaryLines.push(l.trim());
+      else if (COMPARED_SUMMARY_LINE.test(l)) summaryLines.push(l.trim());
     }
   }
   return { params, scores, inputs: [p0.inputs, p1.inputs], outputs: [p0.outputs, p1.outputs], summaryLines, generatedCards };

@@ -223,7 +223,7 @@ export class LocmMatch {
     const counts = new Map<number, number>();
     for (const c of this.chosen[p]) counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
     const list = [...counts].sort((a, b) => a[0] - b[0]).map(([id, n]) => `${id}x${n}`).join(', ');
-    this.summary.push(`Player $${p} chose cards ${list}`);
+    this.summary.push(`Player $${p} chose cards ${list}.`);
     if (p === 0) { this.waiting = 1; return; }
     this.waiting = 0;
     this.startBattle();

@@ -3,7 +3,7 @@
 // referee summary lines and the winner are compared. Returns the first difference, if any.
 import type { Version } from './engine.js';
 import { LocmMatch } from './match.js';
-import type { RecordedMatch } from './dataset.js';
+import { COMPARED_SUMMARY_LINE, type RecordedMatch } from './dataset.js';
 
 export interface ReplayMismatch {
   /** Where it diverged: `input`, `summary`, `end` or `winner`. */
@@ -38,7 +38,7 @@ export function replayRecordedMatch(version: Version, rec: RecordedMatch): Repla
       return { kind: 'end', player: p, block: next[p], message: `the engine ended after ${next[p]} turns of player ${p}; the recording has ${rec.inputs[p].length} inputs, ${rec.outputs[p].length} outputs` };
     }
   }
-  const ours = match.summary.filter((l) => /performed action|^\[Warning\]|won!/.test(l)).map((l) => l.trim());
+  const ours = match.summary.filter((l) => COMPARED_SUMMARY_LINE.test(l)).map((l) => l.trim());
   const n = Math.max(ours.length, rec.summaryLines.length);
   for (let i = 0; i < n; i++) {
     if (ours[i] !== rec.summaryLines[i]) {
