@@ -90,12 +90,13 @@ function stripTimes(infos: VectorInfo): unknown {
   return JSON.parse(JSON.stringify(infos, (k, v: unknown) => (k === 't' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v)));
 }
 
-async function compareSyncAndWorker(id: string, mode: AutoresetMode, numEnvs: number): Promise<number> {
+async function compareSyncAndWorker(id: string, mode: AutoresetMode, numEnvs: number, useMainThread: boolean): Promise<number> {
   const sync = await makeVec(id, numEnvs, { autoresetMode: mode, makeOptions: { maxEpisodeSteps: 30 } });
-  const worker = await makeVec(id, numEnvs, { vectorizationMode: 'async', numWorkers: 2, autoresetMode: mode, makeOptions: { maxEpisodeSteps: 30 } });
+  const worker = await WorkerVectorEnv.create(id, numEnvs, { numWorkers: 2, useMainThread, autoresetMode: mode, makeOptions: { maxEpisodeSteps: 30 } });
   let infoSteps = 0;
   try {
-    assert.equal((worker as WorkerVectorEnv).numWorkers, 2);
+    assert.equal(worker.numWorkers, 2);
+    assert.equal(worker.mainThreadEnvs > 0, useMainThread);
     const a = sync.reset({ seed: 5 });
     const b = worker.reset({ seed: 5 });
     assert.deepEqual(b.obs, a.obs);
@@ -119,11 +120,12 @@ async function compareSyncAndWorker(id: string, mode: AutoresetMode, numEnvs: nu
 }
 
 test('the worker-thread vector env gives exactly the sync results for the same seeds (NextStep)', async () => {
-  await compareSyncAndWorker('CartPole-v1', 'NextStep', 5);
+  await compareSyncAndWorker('CartPole-v1', 'NextStep', 5, true);
+  await compareSyncAndWorker('CartPole-v1', 'NextStep', 4, false);
 });
 
 test('the worker-thread vector env gives exactly the sync results, infos included (SameStep, episode stats)', async () => {
-  const infoSteps = await compareSyncAndWorker(STATS_ENV_ID, 'SameStep', 3);
+  const infoSteps = await compareSyncAndWorker(STATS_ENV_ID, 'SameStep', 5, true);
   assert.ok(infoSteps > 10, `${infoSteps} steps carried infos`);
 });
 
@@ -152,7 +154,10 @@ test('worker errors surface as EnvErrors naming the sub-envs; unknown ids fail e
   const vec: VectorEnv = await WorkerVectorEnv.create('CartPole-v1', 4, { numWorkers: 2 });
   try {
     vec.reset({ seed: 0 });
-    assert.throws(() => vec.step(Int32Array.of(0, 0, 0, 7)), (e: unknown) => e instanceof EnvError && /action 7 is outside/.test(e.message) && /sub-envs 2\.\.3/.test(e.message));
+    // Sub-envs 0–1 run in the main thread, 2 in worker 0, 3 in worker 1.
+    assert.throws(() => vec.step(Int32Array.of(0, 0, 0, 7)), (e: unknown) => e instanceof EnvError && /action 7 is outside/.test(e.message) && /worker 1, sub-envs 3\.\.3/.test(e.message));
+    vec.reset();
+    assert.throws(() => vec.step(Int32Array.of(9, 0, 0, 0)), /action 9 is outside.*main thread, sub-envs 0\.\.1/);
   } finally {
     vec.close();
     vec.close();

@@ -7,6 +7,7 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } f
 import { spawnWorker } from '../../core/worker.js';
 import { make, spec as specOf, type MakeOptions } from '../registry.js';
 import { EnvError, type Info } from '../types.js';
+import { SubEnvBatch } from './batch.js';
 import { BufferedVectorEnv, sharedAllocator, type VectorEnvOptions } from './buffered.js';
 import {
   CMD, CMD_CLOSE, CMD_RESET, CMD_STEP, DONE, REQ, STATUS, STATUS_ERROR, STATUS_INFOS, WORDS_PER_WORKER, waitFor,
@@ -14,8 +15,15 @@ import {
 } from './protocol.js';
 
 export interface WorkerVectorEnvOptions extends VectorEnvOptions {
-  /** Number of worker threads (at most numEnvs); default one per core. */
+  /**
+   * Number of worker threads. Default: one per core, less one when the main thread runs a share.
+   */
   numWorkers?: number;
+  /**
+   * Whether the calling thread steps a share of the sub-envs itself while the workers step theirs,
+   * instead of idling until they finish (default true).
+   */
+  useMainThread?: boolean;
   /** Options passed to make() for every sub-env (structured-cloneable). */
   makeOptions?: MakeOptions;
   /** Extra module URLs each worker imports before make(), e.g. ones that register wrappers' envs. */
@@ -30,11 +38,15 @@ interface Slice {
   infos: InfosMessage | null;
 }
 
+const stepLocal = (b: SubEnvBatch): void => b.step();
+
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker-main.ts' : './worker-main.js', import.meta.url);
 
 export class WorkerVectorEnv extends BufferedVectorEnv {
   private readonly control: Int32Array;
   private readonly slices: Slice[] = [];
+  /** The share stepped by the calling thread (sub-envs 0 … local.envs.length − 1), or null. */
+  private readonly local: SubEnvBatch | null;
   private readonly seedBuffer: Float64Array;
 
   /** Starts the workers and waits until each has built its sub-envs. */
@@ -60,14 +72,22 @@ export class WorkerVectorEnv extends BufferedVectorEnv {
     if (registered.module === undefined) {
       throw new EnvError(`WorkerVectorEnv: '${id}' was registered without a module URL, so worker threads cannot create it; register it with module: import.meta.url (from the registering module)`);
     }
-    const numWorkers = Math.min(numEnvs, options.numWorkers ?? availableParallelism());
-    if (!Number.isInteger(numWorkers) || numWorkers <= 0) throw new EnvError(`WorkerVectorEnv: numWorkers must be a positive integer, got ${options.numWorkers}`);
+    const useMain = options.useMainThread ?? true;
+    const requested = options.numWorkers ?? Math.max(1, availableParallelism() - (useMain ? 1 : 0));
+    if (!Number.isInteger(requested) || requested <= 0) throw new EnvError(`WorkerVectorEnv: numWorkers must be a positive integer, got ${options.numWorkers}`);
+    const parts = Math.min(numEnvs, requested + (useMain ? 1 : 0));
+    const share = (p: number): number => Math.floor(numEnvs / parts) + (p < numEnvs % parts ? 1 : 0);
+    const localCount = useMain && parts > 1 ? share(0) : 0;
+    const numWorkers = parts - (localCount > 0 ? 1 : 0);
+    this.local = localCount > 0
+      ? new SubEnvBatch(Array.from({ length: localCount }, () => make<unknown, unknown>(id, makeOptions)), 0, this.buffers, this.obsSize, this.actionSize, this.autoresetMode)
+      : null;
     this.control = new Int32Array(new SharedArrayBuffer(numWorkers * WORDS_PER_WORKER * 4));
     this.seedBuffer = sharedAllocator(Float64Array, numEnvs);
     const modules = [registered.module, ...(options.modules ?? [])];
     const ready: Promise<void>[] = [];
-    for (let w = 0, first = 0; w < numWorkers; w++) {
-      const count = Math.floor(numEnvs / numWorkers) + (w < numEnvs % numWorkers ? 1 : 0);
+    for (let w = 0, first = localCount; w < numWorkers; w++) {
+      const count = share(w + (localCount > 0 ? 1 : 0));
       const { port1, port2 } = new MessageChannel();
       const init: WorkerInit = {
         modules, id, makeOptions, first, count, obsSize: this.obsSize, actionSize: this.actionSize, mode: this.autoresetMode,
@@ -93,8 +113,13 @@ export class WorkerVectorEnv extends BufferedVectorEnv {
     return this.slices.length;
   }
 
-  /** Sends a command to every worker, waits for all, then collects infos and errors. */
-  private run(cmd: number): void {
+  /** Number of sub-envs the calling thread steps itself. */
+  get mainThreadEnvs(): number {
+    return this.local?.envs.length ?? 0;
+  }
+
+  /** Sends a command to every worker, runs the local share meanwhile, waits for all, then collects infos and errors. */
+  private run(cmd: number, local: ((b: SubEnvBatch) => void) | null): void {
     const c = this.control;
     for (let w = 0; w < this.slices.length; w++) {
       const base = w * WORDS_PER_WORKER;
@@ -103,6 +128,13 @@ export class WorkerVectorEnv extends BufferedVectorEnv {
       Atomics.notify(c, base + REQ);
     }
     let error: string | null = null;
+    if (this.local !== null && local !== null) {
+      try {
+        local(this.local);
+      } catch (e) {
+        error = `${(e as Error).message} (in the main thread, sub-envs 0..${this.local.envs.length - 1})`;
+      }
+    }
     for (let w = 0; w < this.slices.length; w++) {
       const base = w * WORDS_PER_WORKER;
       waitFor(c, base + DONE, Atomics.load(c, base + REQ));
@@ -124,19 +156,24 @@ export class WorkerVectorEnv extends BufferedVectorEnv {
       const msg: ResetMessage = { hasSeeds: seeds !== null, ...(options !== undefined ? { options } : {}) };
       s.port.postMessage(msg);
     }
-    this.run(CMD_RESET);
+    this.run(CMD_RESET, (b) => b.reset(seeds, options));
   }
 
   protected stepAll(): void {
-    this.run(CMD_STEP);
+    this.run(CMD_STEP, stepLocal);
   }
 
   protected hasInfos(): boolean {
+    if (this.local !== null && this.local.hasInfos()) return true;
     for (const s of this.slices) if (s.infos !== null) return true;
     return false;
   }
 
   protected forEachInfo(fn: (i: number, info: Info | null, finalInfo: Info | null) => void): void {
+    if (this.local !== null) {
+      const { info, finalInfo } = this.local.infos;
+      for (let j = 0; j < info.length; j++) if (info[j] !== null || finalInfo[j] !== null) fn(j, info[j], finalInfo[j]);
+    }
     for (const s of this.slices) {
       if (s.infos === null) continue;
       const { info, finalInfo } = s.infos;
@@ -146,7 +183,7 @@ export class WorkerVectorEnv extends BufferedVectorEnv {
 
   protected closeAll(): void {
     try {
-      this.run(CMD_CLOSE);
+      this.run(CMD_CLOSE, (b) => b.close());
     } finally {
       this.terminate();
     }

@@ -53,16 +53,25 @@ export abstract class ClassicEnv<A extends number | Float32Array> extends BaseEn
     return this.spec?.id ?? this.constructor.name;
   }
 
+  /** Number of discrete actions (0 for a Box action space), cached at the first reset for the hot path. */
+  private discreteN = -1;
+
+  private cacheActionSpace(): void {
+    if (this.discreteN >= 0) return;
+    const space = this.actionSpace;
+    if (space instanceof Discrete && space.start !== 0) throw new EnvError(`${this.name}: classic envs need Discrete actions starting at 0`);
+    this.discreteN = space instanceof Discrete ? space.n : 0;
+  }
+
   /** Validates one action value: an integer in the Discrete space, or any finite number for a Box (clipped by the dynamics, as Gymnasium). */
   protected scalarAction(a: number): number {
-    const space = this.actionSpace;
-    if (space instanceof Discrete) {
-      if (!Number.isInteger(a) || a < space.start || a >= space.start + space.n) {
-        throw new EnvError(`${this.name}: action ${a} is outside the action space ${space}`);
-      }
+    const n = this.discreteN;
+    if (n > 0) {
+      // (a >>> 0) === a holds exactly for integers in [0, 2^32): rejects negatives, fractions and NaN.
+      if ((a >>> 0) !== a || a >= n) throw new EnvError(`${this.name}: action ${a} is outside the action space ${this.actionSpace}`);
       return a;
     }
-    if (!Number.isFinite(a)) throw new EnvError(`${this.name}: action ${a} is not a finite number (action space ${space})`);
+    if (!Number.isFinite(a)) throw new EnvError(`${this.name}: action ${a} is not a finite number (action space ${this.actionSpace})`);
     return Math.fround(a);
   }
 
@@ -79,6 +88,7 @@ export abstract class ClassicEnv<A extends number | Float32Array> extends BaseEn
   }
 
   private begin(args: ResetArgs | undefined): void {
+    this.cacheActionSpace();
     this.seedReset(args);
     this.initState(args?.options);
     this.phase = Phase.Running;
@@ -130,6 +140,7 @@ export abstract class ClassicEnv<A extends number | Float32Array> extends BaseEn
   /** Marks the episode running after a state overwrite (for setState implementations). */
   protected stateWasSet(state: ArrayLike<number>, expected: number): void {
     if (state.length !== expected) throw new EnvError(`${this.name}.setState: expected ${expected} values, got ${state.length}`);
+    this.cacheActionSpace();
     this.phase = Phase.Running;
   }
 
