@@ -4,10 +4,15 @@ import '../envs/index.js';
 import type { AlgorithmEntry, Learner } from './learner.js';
 import { PPO, type PpoState } from './ppo/ppo.js';
 import { resolvePpoConfig } from './ppo/config.js';
+import { DQN, type DqnState } from './dqn/dqn.js';
+import { resolveDqnConfig } from './dqn/config.js';
 
 export type { AlgorithmEntry, Learner, LearnerMetrics } from './learner.js';
 export { PPO } from './ppo/ppo.js';
 export { PPO_DEFAULTS, PPO_PRESETS, resolvePpoConfig, type PpoConfig } from './ppo/config.js';
+export { DQN } from './dqn/dqn.js';
+export { DQN_DEFAULTS, DQN_PRESETS, resolveDqnConfig, type DqnConfig } from './dqn/config.js';
+export { ReplayBuffer } from './replay-buffer.js';
 export { computeGae, computeVtrace } from './returns.js';
 export { evaluatePolicy } from './evaluate.js';
 
@@ -36,7 +41,28 @@ const ppo: AlgorithmEntry = {
   },
 };
 
-export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo];
+const dqn: AlgorithmEntry = {
+  name: 'dqn',
+  summary: 'Deep Q-Network (CleanRL defaults; tuned preset for CartPole-v1)',
+  resolveConfig: (envId, overrides) => resolveDqnConfig(envId, overrides),
+  async create(envId, overrides, seed): Promise<Learner> {
+    const config = resolveDqnConfig(envId, overrides);
+    const env = await makeVec(envId, 1, { autoresetMode: 'SameStep' });
+    const learner = new DQN(env, config, seed);
+    const action = new Int32Array(1);
+    return {
+      config,
+      get globalStep() { return learner.globalStep; },
+      learn: (steps, callbacks, options) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }, options),
+      act: (obs) => learner.predict(obs, action)[0],
+      checkpoint: () => learner.checkpoint(),
+      restore: (tensors, state) => learner.restore(tensors, state as DqnState | undefined),
+      close: () => env.close(),
+    };
+  },
+};
+
+export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo, dqn];
 
 export function algorithm(name: string): AlgorithmEntry | undefined {
   return ALGORITHMS.find((a) => a.name === name.toLowerCase());
