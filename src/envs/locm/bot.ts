@@ -5,8 +5,11 @@
 import type { Readable, Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { CARDS_12, parseKeywords, type Area, type Card, type CardType } from './cards.js';
-import { ACTION_NAMES, ATTACK, LocmGame, SUMMON, USE, type SeenCard, type SeenPlayer, type Version } from './engine.js';
-import { AGENT_NAMES, ActionList, makeAgent, type LocmAgent } from './agents/index.js';
+import {
+  ACTION_NAMES, ATTACK, F_AREA, F_ATK, F_CARD, F_COST, F_DEF, F_DRAW, F_KW, F_LANE, F_LOC, F_MY, F_OPP, F_TYPE, LOC_NONE, LocmGame, MAX_HAND,
+  MAX_INSTANCES, SUMMON, USE, type SeenCard, type SeenPlayer, type Version,
+} from './engine.js';
+import { AGENT_NAMES, ActionList, executeTurn, makeAgent, type LocmAgent } from './agents/index.js';
 
 /** The referee's input cannot be read as a protocol block. */
 export class BotInputError extends Error {
@@ -132,8 +135,31 @@ export function parseInputBlock(lines: readonly string[], version: Version): Inp
   return { phase: 'battle', players: [player(pl[0], ownHand), player(pl[1], oppHand)], cards, opponentActions };
 }
 
-/** First area-copy id of the competition's numbering (RULES §5.4). */
+/** First Area-copy id of the competition's numbering (RULES §5.4). */
 const FIRST_COPY_ID = 61;
+
+/** One past the largest Area-copy id `g` has used (copies are numbered from FIRST_COPY_ID). */
+function copyIdsUsed(g: LocmGame, atLeast: number): number {
+  let next = atLeast;
+  for (let id = Math.max(atLeast, FIRST_COPY_ID); id < MAX_INSTANCES; id++) if (g.field(id, F_LOC) !== LOC_NONE) next = id + 1;
+  return next;
+}
+
+/** The creatures on both boards of `g` as card lines seen by `mover`. */
+function boardsSeenBy(g: LocmGame, mover: number): SeenCard[] {
+  const cards: SeenCard[] = [];
+  for (const owner of [mover, 1 - mover]) {
+    for (let i = 0; i < g.boardSize(owner); i++) {
+      const id = g.boardCard(owner, i), f = (k: number): number => g.field(id, k);
+      const card: Card = {
+        id: f(F_CARD), name: `#${f(F_CARD)}`, type: f(F_TYPE) as CardType, cost: f(F_COST), attack: f(F_ATK), defense: f(F_DEF), keywords: f(F_KW),
+        myHealthChange: f(F_MY), opponentHealthChange: f(F_OPP), cardDraw: f(F_DRAW), area: f(F_AREA) as Area,
+      };
+      cards.push({ card, instanceId: id, location: owner === mover ? 1 : -1, lane: f(F_LANE) });
+    }
+  }
+  return cards;
+}
 
 /**
  * One game of one bot: answers input blocks in order. A bot process plays one game (the
@@ -141,14 +167,20 @@ const FIRST_COPY_ID = 61;
  */
 export class BotSession {
   private readonly game: LocmGame;
+  private readonly shadow: LocmGame;
   private readonly actions = new ActionList();
   private readonly chosen: Card[] = [];
+  /** 1.5: every card of the game by number (the constructed offer lists all of them). */
+  private readonly cards = new Map<number, Card>();
   private seat = -1;
   private battleTurns = 0;
-  private highestId = 0;
+  /** The Area-copy counter after this bot's last turn, and both boards then. */
+  private nextCopyId = FIRST_COPY_ID;
+  private boardsAfterMine: SeenCard[] = [];
 
   constructor(readonly agent: LocmAgent, readonly version: Version, seed: number) {
     this.game = new LocmGame(version);
+    this.shadow = new LocmGame(version);
     agent.reset(seed);
   }
 
@@ -162,22 +194,50 @@ export class BotSession {
       return `PICK ${i}`;
     }
     if (block.phase === 'constructed') {
+      for (const c of block.offered) this.cards.set(c.id, c);
       return this.agent.construct(block.offered).map((i) => `CHOOSE ${block.offered[i].id}`).join(';');
     }
     // Player 1 starts its first battle turn with 2 max mana (the second-player bonus), player 0 with 1.
     if (this.seat < 0) this.seat = block.players[0].maxMana === 2 ? 1 : 0;
-    for (const c of block.cards) this.highestId = Math.max(this.highestId, c.instanceId);
+    const p = this.seat, q = 1 - p;
+    const players: [SeenPlayer, SeenPlayer] = p === 0 ? block.players : [block.players[1], block.players[0]];
+    if (!this.game.v12) this.countOpponentCopies(players, block.opponentActions);
     const g = this.game;
-    g.loadSeen(this.seat, {
-      players: this.seat === 0 ? block.players : [block.players[1], block.players[0]],
-      cards: block.cards, opponentActions: block.opponentActions,
-      turn: 2 * this.battleTurns++ + this.seat,
-      // Copies that died unseen make the true counter larger; the estimate only names a copy's id.
-      nextInstanceId: Math.max(FIRST_COPY_ID, this.highestId + 1),
-    });
+    // Never below a shown id, so that a copy made while planning cannot collide with a card.
+    for (const c of block.cards) this.nextCopyId = Math.max(this.nextCopyId, c.instanceId + 1);
+    g.loadSeen(p, { players, cards: block.cards, opponentActions: block.opponentActions, turn: 2 * this.battleTurns++ + p, nextInstanceId: this.nextCopyId });
+    // A player can be dead at its own turn start (draw damage); the referee still asks it (RULES §11.3).
+    g.checkWinner();
     this.actions.clear();
     this.agent.battle(g, this.actions);
+    if (!g.v12) {
+      executeTurn(g, this.actions);
+      this.nextCopyId = copyIdsUsed(g, this.nextCopyId);
+      this.boardsAfterMine = boardsSeenBy(g, q);
+    }
     return this.actions.toLine();
+  }
+
+  /**
+   * 1.5 Area copies take ids from a global counter that the input does not show. Replaying the
+   * opponent's executed actions from the boards after this bot's turn tells how many copies it made.
+   */
+  private countOpponentCopies(players: readonly [SeenPlayer, SeenPlayer], actions: readonly (readonly [number, number, number, number])[]): void {
+    const q = 1 - this.seat;
+    if (!actions.some(([cardNo, kind]) => kind === SUMMON && (this.cards.get(cardNo)?.area ?? 0) !== 0)) return;
+    const hand: SeenCard[] = [];
+    for (const [cardNo, kind, a1] of actions) {
+      const card = this.cards.get(cardNo);
+      if (card === undefined) throw new BotInputError(`the opponent played card #${cardNo}, which the constructed offer did not list`);
+      if (kind !== ATTACK && hand.length < MAX_HAND) hand.push({ card, instanceId: a1, location: 0, lane: -1 });
+    }
+    const s = this.shadow;
+    s.loadSeen(q, {
+      players: [{ ...players[0], handSize: 0 }, { ...players[1], handSize: 0 }],
+      cards: [...hand, ...this.boardsAfterMine], opponentActions: [], turn: 0, nextInstanceId: this.nextCopyId,
+    });
+    for (const [, kind, a1, a2] of actions) if (s.isLegal(kind, a1, a2)) s.apply(kind, a1, a2);
+    this.nextCopyId = copyIdsUsed(s, this.nextCopyId);
   }
 }
 
