@@ -49,8 +49,10 @@ test('unknown ids, bad options and misordered calls give clear errors', () => {
   assert.throws(() => env.step(5), /outside the action space Discrete\(2\)/);
 });
 
-test('every built-in env passes checkEnv, raw and through make', () => {
-  for (const id of BUILT_IN) {
+test('every registered env passes checkEnv, raw and through make', () => {
+  const ids = registeredIds().filter((id) => !id.startsWith('ludus-test/'));
+  for (const id of [...BUILT_IN, 'TicTacToe-v0']) assert.ok(ids.includes(id), id);
+  for (const id of ids) {
     const warnings = checkEnv(make<unknown, unknown>(id));
     assert.ok(warnings.every((w) => typeof w === 'string'));
     checkEnv(make<unknown, unknown>(id).unwrapped, { skipRenderCheck: true });

@@ -2,7 +2,10 @@
 // vector envs import it in each worker. Other env families add their registrations here.
 import { register } from '../env/registry.js';
 import { EnvError, type RenderMode } from '../env/types.js';
+import { RandomSeatPolicy } from '../env/seat-policies.js';
+import { TwoPlayerEnv, type LearnerSeat } from '../env/two-player.js';
 import { AcrobotEnv, CartPoleEnv, MountainCarContinuousEnv, MountainCarEnv, PendulumEnv } from './classic/index.js';
+import { TicTacToe } from './tictactoe/index.js';
 import './minatar/index.js';
 
 const module = import.meta.url;
@@ -26,6 +29,15 @@ register({
   module,
 });
 register({ id: 'Pendulum-v1', entryPoint: (kw) => new PendulumEnv(kwargsFor('Pendulum-v1', kw, ['renderMode', 'g']) as { g?: number }), maxEpisodeSteps: 200, module });
+register({
+  id: 'TicTacToe-v0',
+  entryPoint: (kw) => {
+    const { renderMode, learnerSeat } = kwargsFor('TicTacToe-v0', kw, ['renderMode', 'learnerSeat']) as { renderMode?: RenderMode | null; learnerSeat?: LearnerSeat };
+    return new TwoPlayerEnv(new TicTacToe({ renderMode }), new RandomSeatPolicy(), { learnerSeat: learnerSeat ?? 'alternate' });
+  },
+  module,
+});
 
 export * from './classic/index.js';
+export * from './tictactoe/index.js';
 export { make, register, registeredIds, spec } from '../env/registry.js';
