@@ -2,7 +2,7 @@
 // wrapper stack), the allocation-free flat path, the synchronous vector env (16 and 256 sub-envs) and the
 // worker-thread vector env (one worker plus the calling thread: both cores). Actions are pre-generated. Baseline: Gymnasium's Python
 // CartPole-v1, about 146k steps/s on the reference machine.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Rng } from '../src/core/rng.js';
 import { CartPoleEnv, make } from '../src/envs/index.js';
 import { SyncVectorEnv, WorkerVectorEnv, type VectorEnv } from '../src/env/vector/index.js';
@@ -80,7 +80,8 @@ function report(name: string, stepsPerSec: number): void {
   console.log(`${name.padEnd(34)} ${fmt(stepsPerSec).padStart(8)} steps/s   ${(stepsPerSec / GYMNASIUM_STEPS_PER_SEC).toFixed(1).padStart(6)}× Gymnasium`);
 }
 
-console.log(`CartPole-v1 throughput (${availableParallelism()} cores; timings are noisy when other work shares the machine)`);
+const load = loadavg()[0];
+console.log(`CartPole-v1 throughput on ${availableParallelism()} cores, load average ${load.toFixed(1)} (timings are noisy when other work shares the machine)`);
 report('single_raw', singleEnv(new CartPoleEnv()));
 report('single_make', singleEnv(make('CartPole-v1')));
 report('single_flat', flatEnv());
@@ -99,4 +100,4 @@ for (const n of [256, 1024, 4096]) {
 const targets = { single_api: 30 * GYMNASIUM_STEPS_PER_SEC, vector: 100 * GYMNASIUM_STEPS_PER_SEC };
 const best = (prefix: string): number => Math.max(...Object.entries(figures).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v));
 console.log(`targets: single-env API ≥ ${fmt(targets.single_api)} (30×): ${best('single_raw') >= targets.single_api ? 'met' : 'not met'}; vector ≥ ${fmt(targets.vector)} (100×): ${Math.max(best('sync_'), best('worker_')) >= targets.vector ? 'met' : 'not met'}`);
-console.log(JSON.stringify({ bench: 'env', figures, targets }));
+console.log(JSON.stringify({ bench: 'env', figures, targets, loadAverage: Math.round(load * 10) / 10 }));

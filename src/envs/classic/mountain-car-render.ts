@@ -35,7 +35,8 @@ export function drawMountainCar(position: number, goal: number): Canvas {
   const angle = Math.atan(Math.cos(3 * position) * 0.45 * 3);
   const cx = px(position), cy = py(position);
   const cos = Math.cos(angle), sin = Math.sin(angle);
-  const corner = (dx: number, dy: number): [number, number] => [cx + dx * cos + dy * sin, cy + dx * sin * -1 - dy * cos];
+  // (dx along the slope, dy up from it) in screen coordinates, where y grows downwards.
+  const corner = (dx: number, dy: number): [number, number] => [cx + dx * cos - dy * sin, cy - (dx * sin + dy * cos)];
   const pts = [corner(-20, 10), corner(20, 10), corner(20, 30), corner(-20, 30)].flat();
   c.fillPolygon(pts, [0, 0, 0]);
   const [w1x, w1y] = corner(-12, 5), [w2x, w2y] = corner(12, 5);
