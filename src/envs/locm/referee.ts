@@ -176,7 +176,7 @@ export interface RefereeGameResult {
   /** Illegal actions skipped, per seat. */
   illegal: [number, number];
   summary: string[];
-  seeds: MatchSeeds;
+  /** Referee parameters with every sub-seed explicit. */
   params: Record<string, string>;
   turns: ReplayTurn[];
   /** The game as a line of the consistency-dataset format (RULES §13), one frame per call. */
@@ -256,7 +256,7 @@ export async function refereeGame(players: readonly [RefereePlayer, RefereePlaye
   }
   const params = explicitParams(options.params, match.seeds);
   const scores: [number, number] = [match.scores[0], match.scores[1]];
-  return { winner: match.winner, scores, failure, illegal, summary: match.summary, seeds: match.seeds, params, turns, logLine: logLine(frames, scores, params) };
+  return { winner: match.winner, scores, failure, illegal, summary: match.summary, params, turns, logLine: logLine(frames, scores, params) };
 }
 
 function logLine(frames: { player: number; output: string | null; stderr: string; summary: string[] }[], scores: [number, number], params: Record<string, string>): string {
