@@ -7,3 +7,6 @@ export {
   type ResultsReset, type SamplingFunction, type ScoreConvention, type SnapshotCodec,
 } from './league.js';
 export { osfpConfig, selfPlayConfig, uniformFspConfig, presetConfig, LEAGUE_PRESETS, type LeaguePreset } from './presets.js';
+export {
+  ResultsMatrix, eloRatings, eloDifference, expectedScore, formatRatingsTable, type EloOptions,
+} from './ratings.js';
