@@ -143,7 +143,9 @@ test('a runtime without WebAssembly SIMD gets a clear KernelUnavailableError', (
 
 test('each loaded wasm kernel set has its own memory and grows it on demand', () => {
   const fresh = loadWasmKernels();
-  // Far larger than the initial 64 KiB page: forces memory.grow and fresh views.
+  check(fresh, false, false, 50, 50, 50, false); // output > 2048 elements: copied through a cached view
+  // Far larger than the initial 64 KiB page: forces memory.grow, which detaches the cached views.
   check(fresh, false, true, 200, 190, 180, false);
+  check(fresh, false, false, 50, 50, 50, true);
   check(fresh, true, false, 3, 5, 7, true);
 });

