@@ -405,6 +405,18 @@ export function endScope(): void {
   bs.length = 0;
 }
 
+/** @internal hides the open scopes (tensors made meanwhile are untracked); returns a token for resumeScopes. */
+export function suspendScopes(): number {
+  const d = depth;
+  depth = 0;
+  return d;
+}
+
+/** @internal undoes suspendScopes. */
+export function resumeScopes(token: number): void {
+  depth = token;
+}
+
 /** How many scopes are open. */
 export function scopeDepth(): number {
   return depth;

@@ -6,6 +6,7 @@
 
 import { kernels } from '../kernels/index.js';
 import { Node, Tensor, empty, gradOf, run, scratchF32, ShapeError, fmt } from '../tensor.js';
+import { fillRows } from './matmul.js';
 
 export type Padding = 'valid' | 'same' | number | readonly [number, number];
 
@@ -71,10 +72,7 @@ class Conv2dNode extends Node {
       }
     }
     const Y = this.y.data;
-    if (this.b !== null) {
-      const bias = this.b.data;
-      for (let r = 0; r < M; r++) for (let f = 0; f < F; f++) Y[r * F + f] = bias[f];
-    }
+    if (this.b !== null) fillRows(Y, this.b.data, M, F);
     kernels().gemm(false, false, M, F, K, cols, 0, this.w.data, 0, Y, 0, this.b !== null);
   }
 

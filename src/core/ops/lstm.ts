@@ -5,6 +5,7 @@
 
 import { kernels } from '../kernels/index.js';
 import { Node, Tensor, empty, gradOf, run, scratchF32, ShapeError, fmt } from '../tensor.js';
+import { fillRows } from './matmul.js';
 
 function sigm(v: number): number {
   return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
@@ -26,10 +27,7 @@ class LstmCellNode extends Node {
 
   forward(): void {
     const { batch, nIn, hid } = this, H4 = 4 * hid, z = this.gates, k = kernels();
-    if (this.b !== null) {
-      const bias = this.b.data;
-      for (let r = 0; r < batch; r++) for (let j = 0; j < H4; j++) z[r * H4 + j] = bias[j];
-    }
+    if (this.b !== null) fillRows(z, this.b.data, batch, H4);
     k.gemm(false, false, batch, H4, nIn, this.x.data, 0, this.wih.data, 0, z, 0, this.b !== null);
     k.gemm(false, false, batch, H4, hid, this.h.data, 0, this.whh.data, 0, z, 0, true);
     const c = this.c.data, ho = this.hOut.data, co = this.cOut.data;

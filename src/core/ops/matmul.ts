@@ -95,6 +95,19 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Writes `row` (length n) into each of the first `rows` rows of y, by doubling copies. */
+export function fillRows(y: Float32Array, row: Float32Array, rows: number, n: number): void {
+  if (rows === 0 || n === 0) return;
+  for (let j = 0; j < n; j++) y[j] = row[j];
+  let filled = n;
+  const total = rows * n;
+  while (filled < total) {
+    const c = Math.min(filled, total - filled);
+    y.copyWithin(filled, 0, c);
+    filled += c;
+  }
+}
+
 class LinearNode extends Node {
   constructor(readonly x: Tensor, readonly w: Tensor, readonly b: Tensor | null, readonly y: Tensor, readonly rows: number, readonly nIn: number, readonly nOut: number) {
     super(b !== null ? [x, w, b] : [x, w], [y]);
@@ -102,13 +115,7 @@ class LinearNode extends Node {
 
   forward(): void {
     const { rows, nIn, nOut } = this, Y = this.y.data;
-    if (this.b !== null) {
-      const bias = this.b.data;
-      for (let r = 0; r < rows; r++) {
-        const o = r * nOut;
-        for (let j = 0; j < nOut; j++) Y[o + j] = bias[j];
-      }
-    }
+    if (this.b !== null) fillRows(Y, this.b.data, rows, nOut);
     kernels().gemm(false, false, rows, nOut, nIn, this.x.data, 0, this.w.data, 0, Y, 0, this.b !== null);
   }
 

@@ -22,7 +22,7 @@ export function lgamma(x: number): number {
   return LOG_SQRT_2PI + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-/** ψ(x) = d/dx log Γ(x) (recurrence up to x ≥ 6, then the asymptotic series). */
+/** ψ(x) = d/dx log Γ(x) (recurrence up to x ≥ 10, then the asymptotic series). */
 export function digamma(x: number): number {
   if (x <= 0 && Number.isInteger(x)) return NaN;
   let r = 0;
@@ -30,7 +30,7 @@ export function digamma(x: number): number {
     // ψ(1−x) − ψ(x) = π cot(πx)
     return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
   }
-  while (x < 6) {
+  while (x < 10) {
     r -= 1 / x;
     x += 1;
   }
@@ -48,7 +48,7 @@ export function trigamma(x: number): number {
     return (Math.PI * Math.PI) / (s * s) - trigamma(1 - x);
   }
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r += 1 / (x * x);
     x += 1;
   }
