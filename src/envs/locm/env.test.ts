@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { Rng } from '../../core/rng.js';
 import { EnvError } from '../../env/types.js';
 import { TERMINAL } from '../../env/game.js';
-import { LocmEnv, NUM_BATTLE_ACTIONS, observationLayout } from './env.js';
-import { MAX_LEGAL } from './engine.js';
+import { LocmEnv, NUM_BATTLE_ACTIONS, observationLayout, writeCardFeatures } from './env.js';
+import { F_COST, MAX_LEGAL } from './engine.js';
 
 function legalCount(mask: Uint8Array): number {
   let n = 0;
@@ -87,4 +87,23 @@ test('the same seed replays the same game; the referee seed derivation is used',
   const env = new LocmEnv({ version: '1.2' });
   env.reset({ seed: 12700 });
   assert.equal(env.matchSeeds!.draftChoicesSeed, 7356565147623928353n);
+});
+
+test('observations carry the 19 card features of the offered cards and of the hand', () => {
+  const env = new LocmEnv({ version: '1.5' });
+  env.reset({ seed: 21 });
+  const L = observationLayout('1.5');
+  const obs = env.observe(0);
+  const c = env.offer[37];
+  const expected = new Float32Array(19);
+  writeCardFeatures(expected, 0, true, c.type, c.cost, c.attack, c.defense, c.keywords, c.myHealthChange, c.opponentHealthChange, c.cardDraw, c.area);
+  assert.deepEqual(obs.subarray(L.offer + 37 * 19, L.offer + 38 * 19), expected);
+  for (let i = 0; i < 60; i++) env.step(i >> 1);
+  assert.equal(env.phase, 'battle');
+  const p = env.currentPlayer();
+  const battle = env.observe(p);
+  const first = env.game.handCard(p, 0);
+  assert.equal(battle[L.hand + 4], Math.fround(env.game.field(first, F_COST) / 12));
+  assert.equal(battle[3], Math.fround(env.game.health(p) / 30));
+  assert.equal(battle[1], 1, 'battle phase flag');
 });

@@ -8,8 +8,8 @@ import { TERMINAL, type Player, type TurnBasedEnv, type TurnBasedEnvSpec } from 
 import { EnvError, type Info, type RenderMode } from '../../env/types.js';
 import { type Card } from './cards.js';
 import {
-  ATTACK, F_AREA, F_ATK, F_CAN_ATTACK, F_COST, F_DEF, F_DRAW, F_KW, F_MY, F_OPP, F_TYPE, LocmGame, PASS, SUMMON, USE,
-  actionText, type Version,
+  ATTACK, F_AREA, F_ATK, F_CAN_ATTACK, F_COST, F_DEF, F_DRAW, F_KW, F_LANE, F_MY, F_OPP, F_OWNER, F_TYPE, LocmGame, MAX_INSTANCES,
+  MAX_LEGAL, PASS, SUMMON, USE, actionText, type Version,
 } from './engine.js';
 import { generateCards15 } from './generator.js';
 import { battleDecks, constructedList, deriveMatchSeeds, draftTriples, type MatchSeeds } from './match.js';
@@ -71,6 +71,11 @@ export class LocmEnv implements TurnBasedEnv {
   private ended = false;
   private readonly rew = new Float64Array(2);
   private readonly decoded = new Int32Array(3);
+  private readonly offerFeatures = new Float32Array(120 * 19);
+  private readonly legalBuf = new Int32Array(3 * MAX_LEGAL);
+  private readonly handIdx = new Int32Array(MAX_INSTANCES);
+  /** Lane slot of a board creature: 0..2 in lane 0, 3..5 in lane 1. */
+  private readonly slot = new Int32Array(MAX_INSTANCES);
 
   constructor(options: LocmEnvOptions = {}, renderMode: RenderMode | null = null) {
     this.version = options.version ?? '1.5';
@@ -111,7 +116,12 @@ export class LocmEnv implements TurnBasedEnv {
     this.counts[0].fill(0);
     this.counts[1].fill(0);
     if (this.version === '1.2') this.triples = draftTriples(this.seeds.draftChoicesSeed!);
-    else this.offered = constructedList(generateCards15(this.seeds.cardGenSeed!), this.seeds.constructedChoicesSeed!);
+    else {
+      this.offered = constructedList(generateCards15(this.seeds.cardGenSeed!), this.seeds.constructedChoicesSeed!);
+      // The 120 offered cards are shown at every constructed step: encode them once per game.
+      this.offerFeatures.fill(0);
+      for (let i = 0; i < this.offered.length; i++) writeCard(this.offerFeatures, i * 19, true, this.offered[i]);
+    }
     this.building = true;
     this.builder = 0;
     this.ended = false;
@@ -170,9 +180,28 @@ export class LocmEnv implements TurnBasedEnv {
       }
       return out;
     }
-    for (let a = 0; a < NUM_BATTLE_ACTIONS; a++) {
-      const d = this.decode(a);
-      if (d !== null && this.game.isLegal(d[0], d[1], d[2])) out[a] = 1;
+    // Map each legal (kind, id, target) of the engine to its index: hand positions and lane slots first.
+    const g = this.game, p = g.currentPlayer, handIdx = this.handIdx, slot = this.slot;
+    for (let i = 0, n = g.handSize(p); i < n; i++) handIdx[g.handCard(p, i)] = i;
+    for (let side = 0; side < 2; side++) {
+      let n0 = 0, n1 = 0;
+      for (let i = 0, n = g.boardSize(side); i < n; i++) {
+        const id = g.boardCard(side, i);
+        slot[id] = g.field(id, F_LANE) === 0 ? n0++ : 3 + n1++;
+      }
+    }
+    const legal = this.legalBuf, n = g.listLegal(legal);
+    for (let k = 0; k < n; k++) {
+      const kind = legal[3 * k], id = legal[3 * k + 1], target = legal[3 * k + 2];
+      if (kind === PASS) out[0] = 1;
+      else if (kind === SUMMON) out[1 + 2 * handIdx[id] + target] = 1;
+      else if (kind === USE) {
+        const t = target === -1 ? 0 : (g.field(target, F_OWNER) === p ? 1 : 7) + slot[target];
+        out[17 + 13 * handIdx[id] + t] = 1;
+      } else {
+        const s0 = slot[id], lane = s0 >= 3 ? 1 : 0;
+        out[121 + 4 * (3 * lane + (s0 - 3 * lane)) + (target === -1 ? 0 : 1 + slot[target] - 3 * lane)] = 1;
+      }
     }
     return out;
   }
@@ -246,8 +275,11 @@ export class LocmEnv implements TurnBasedEnv {
     out[1] = this.building ? 0 : 1;
     out[2] = this.currentPlayer() === player ? 1 : 0;
     if (this.building) {
-      const offer = this.offer;
-      for (let i = 0; i < offer.length; i++) writeCard(out, L.offer + i * f, withArea, offer[i]);
+      if (withArea) out.set(this.offerFeatures, L.offer);
+      else {
+        const offer = this.offer;
+        for (let i = 0; i < offer.length; i++) writeCard(out, L.offer + i * f, false, offer[i]);
+      }
       if (withArea) for (let i = 0; i < 120; i++) out[L.counts + i] = this.counts[player][i] / 2;
       out[L.size - 1] = this.chosen[player].length / 30;
       return out;
