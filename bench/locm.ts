@@ -47,12 +47,13 @@ function measureGames(job: Job): Result {
   return best;
 }
 
-/** Whole games through the TurnBasedEnv view with uniformly random legal actions (masks included). */
+/** Whole games through the TurnBasedEnv view: mask, observation and a uniformly random legal action per step. */
 function measureEnv(job: Job): Result {
   const env = new LocmEnv({ version: job.version });
   const rng = new Rng(job.seedBase);
   const mask = new Uint8Array(NUM_BATTLE_ACTIONS);
   const legal = new Int32Array(NUM_BATTLE_ACTIONS);
+  const obs = new Float32Array(env.spec.observationSize);
   let best: Result = { games: 0, turns: 0, steps: 0, seconds: 1, cpuSeconds: 1 };
   for (let round = 0; round < 4; round++) {
     let games = 0, steps = 0;
@@ -62,6 +63,7 @@ function measureEnv(job: Job): Result {
       env.reset({ seed: job.seedBase + games + 100_000 * round });
       while (!env.terminated()) {
         env.legalActions(mask);
+        env.observe(env.currentPlayer(), obs);
         let n = 0;
         for (let a = 0; a < NUM_BATTLE_ACTIONS; a++) if (mask[a]) legal[n++] = a;
         env.step(legal[rng.int(n)]);
@@ -111,13 +113,14 @@ async function main(): Promise<void> {
     console.log(`  one core:        ${gps.toFixed(0).padStart(8)} games/s   ${tps.toFixed(0).padStart(9)} turns/s   ${(one.turns / one.games).toFixed(1)} turns/game`);
     console.log(`  one core (CPU):  ${gpcs.toFixed(0).padStart(8)} games per CPU-second (less sensitive to other processes)`);
     console.log(`  ${String(workers).padStart(2)} workers:      ${parallel.toFixed(0).padStart(8)} games/s`);
-    console.log(`  env view:        ${(env.games / env.seconds).toFixed(0).padStart(8)} games/s   ${(env.steps / env.seconds).toFixed(0).padStart(9)} steps/s (masks built each step, observations not)`);
+    console.log(`  env view:        ${(env.games / env.seconds).toFixed(0).padStart(8)} games/s   ${(env.steps / env.seconds).toFixed(0).padStart(9)} steps/s (mask and observation every step)`);
     console.log(`  vs gym-locm (${gymLow}–${gymHigh} games/s): ${(gps / gymHigh).toFixed(1)}×–${(gps / gymLow).toFixed(1)}× wall-clock, ${(gpcs / gymHigh).toFixed(1)}×–${(gpcs / gymLow).toFixed(1)}× per CPU-second; target ${TARGET_FACTOR}× (${TARGET_FACTOR * gymHigh} games/s against the high end)\n`);
     figures[`games_per_s_${key}_1core`] = Math.round(gps);
     figures[`games_per_cpu_s_${key}_1core`] = Math.round(gpcs);
     figures[`games_per_s_${key}_${workers}workers`] = Math.round(parallel);
     figures[`turns_per_s_${key}_1core`] = Math.round(tps);
     figures[`env_steps_per_s_${key}`] = Math.round(env.steps / env.seconds);
+    figures[`env_steps_per_cpu_s_${key}`] = Math.round(env.steps / env.cpuSeconds);
     figures[`speedup_vs_gym_locm_high_${key}`] = Number((gps / gymHigh).toFixed(1));
     targets[`games_per_s_${key}_1core`] = TARGET_FACTOR * gymHigh;
   }
