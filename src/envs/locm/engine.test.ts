@@ -123,3 +123,27 @@ test('1.5 Area: a lane1 creature copies itself with the next global id; a lane2 
   copy.startTurn();
   assert.notEqual(copy.turn, g.turn, 'a clone is independent');
 });
+
+test('1.5: a full hand wastes draws without damage even from an empty deck; 1.2 still burns a rune', () => {
+  const brick = card({ cost: 99 });
+  for (const version of ['1.5', '1.2'] as const) {
+    const g = game(version, [], Array.from({ length: 8 }, () => brick), 30, 8);
+    for (let i = 0; i < 3; i++) { g.startTurn(); g.startTurn(); }
+    assert.equal(g.handSize(1), 8);
+    g.startTurn(); // player 1: hand full, deck empty
+    assert.equal(g.deckSize(1), 0);
+    assert.equal(g.health(1), version === '1.5' ? 30 : 25);
+  }
+});
+
+test('the turn limit: from a player\'s 51st turn, 1.5 deals 10 per turn start and 1.2 burns a rune per draw', () => {
+  const brick = card({ cost: 99 });
+  for (const version of ['1.5', '1.2'] as const) {
+    const g = game(version, Array.from({ length: 30 }, () => brick), Array.from({ length: 30 }, () => brick));
+    while (g.turn < 98) g.startTurn(); // turn 98 is player 0's 50th turn (k = 49)
+    assert.equal(g.health(0), 30);
+    g.startTurn(); g.startTurn(); // turn 100: player 0, k = 50
+    assert.ok(g.deckSize(0) > 0, 'cards are left in the deck');
+    assert.equal(g.health(0), version === '1.5' ? 20 : 25);
+  }
+});
