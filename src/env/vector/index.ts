@@ -6,6 +6,7 @@ import { WorkerVectorEnv } from './worker-env.js';
 import type { AutoresetMode, VectorEnv } from './types.js';
 
 export { addInfo } from './info.js';
+export { RecordEpisodeStatisticsVector } from './record-episode-statistics.js';
 export { SyncVectorEnv } from './sync.js';
 export { WorkerVectorEnv, type WorkerVectorEnvOptions } from './worker-env.js';
 export type { VectorEnvOptions } from './buffered.js';

@@ -3,14 +3,15 @@
 import { CartPoleEnv } from '../../envs/classic/cartpole.js';
 import { register, registeredIds } from '../registry.js';
 import { RecordEpisodeStatistics } from '../wrappers/record-episode-statistics.js';
+import { TimeLimit } from '../wrappers/time-limit.js';
 
 export const STATS_ENV_ID = 'ludus-test/CartPoleStats-v1';
 
 if (!registeredIds().includes(STATS_ENV_ID)) {
   register({
     id: STATS_ENV_ID,
-    entryPoint: () => new RecordEpisodeStatistics(new CartPoleEnv()),
-    maxEpisodeSteps: 30,
+    // The time limit sits inside the statistics, so truncated episodes are reported too.
+    entryPoint: () => new RecordEpisodeStatistics(new TimeLimit(new CartPoleEnv(), 30)),
     module: import.meta.url,
   });
 }

@@ -5,7 +5,7 @@ import { Rng } from '../../core/rng.js';
 import { make } from '../registry.js';
 import { EnvError, type Env } from '../types.js';
 import { STATS_ENV_ID } from './test-envs.js';
-import { SyncVectorEnv, WorkerVectorEnv, makeVec, type AutoresetMode, type VectorEnv, type VectorInfo } from './index.js';
+import { RecordEpisodeStatisticsVector, SyncVectorEnv, WorkerVectorEnv, makeVec, type AutoresetMode, type VectorEnv, type VectorInfo } from './index.js';
 
 const N = 4;
 
@@ -163,4 +163,30 @@ test('worker errors surface as EnvErrors naming the sub-envs; unknown ids fail e
     vec.close();
   }
   await assert.rejects(WorkerVectorEnv.create('CartPol-v1', 2), /Did you mean 'CartPole-v1'/);
+});
+
+test('vector RecordEpisodeStatistics matches the single-env statistics in both autoreset modes', async () => {
+  for (const mode of ['NextStep', 'SameStep'] as const) {
+    const inner = await makeVec(STATS_ENV_ID, 3, { autoresetMode: mode });
+    const vec = new RecordEpisodeStatisticsVector(inner, 100, 'vepisode');
+    vec.reset({ seed: 4 });
+    const rng = new Rng(8);
+    let checked = 0;
+    for (let t = 0; t < 200; t++) {
+      const r = vec.step(randomActions(rng, 3));
+      const mine = r.infos.vepisode as { r: Float64Array; l: Float64Array } | undefined;
+      // The sub-envs' own RecordEpisodeStatistics is the reference.
+      const holder = (mode === 'NextStep' ? r.infos : r.infos.final_info) as VectorInfo | undefined;
+      const ref = holder?.episode as { r: Float64Array; l: Float64Array } | undefined;
+      assert.equal(mine === undefined, ref === undefined, `${mode} step ${t}`);
+      if (mine !== undefined && ref !== undefined) {
+        assert.deepEqual([...(r.infos._vepisode as Uint8Array)], [...(holder!._episode as Uint8Array)]);
+        assert.deepEqual([...mine.r], [...ref.r]);
+        assert.deepEqual([...mine.l], [...ref.l]);
+        checked++;
+      }
+    }
+    assert.ok(checked > 5 && vec.episodeCount >= checked, `${mode}: ${checked} steps with episode ends`);
+    vec.close();
+  }
 });

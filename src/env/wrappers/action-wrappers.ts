@@ -111,7 +111,8 @@ export class StickyAction<O = Float32Array, A = number> extends Wrapper<O, A> {
         taken = this.lastAction;
       }
     }
-    this.lastAction = taken;
+    // Keep a copy of array actions: callers often refill one buffer every step.
+    this.lastAction = ArrayBuffer.isView(taken) ? ((taken as unknown as Float32Array).slice() as unknown as A) : taken;
     return super.step(taken);
   }
 }
