@@ -77,10 +77,10 @@ export abstract class ClassicEnv<A extends number | Float32Array> extends BaseEn
 
   private readAction(action: A): number {
     if (typeof action === 'number') {
-      if (this.actionSpace instanceof Box) throw new EnvError(`${this.name}: expected a Float32Array of length 1 for ${this.actionSpace}, got the number ${action}`);
+      if (this.discreteN === 0) throw new EnvError(`${this.name}: expected a Float32Array of length 1 for ${this.actionSpace}, got the number ${action}`);
       return this.scalarAction(action);
     }
-    if (this.actionSpace instanceof Discrete) throw new EnvError(`${this.name}: expected an integer action for ${this.actionSpace}, got ${String(action)}`);
+    if (this.discreteN > 0) throw new EnvError(`${this.name}: expected an integer action for ${this.actionSpace}, got ${String(action)}`);
     if (action == null || typeof action !== 'object' || action.length !== 1) {
       throw new EnvError(`${this.name}: expected an action of length 1 for ${this.actionSpace}, got ${String(action)}`);
     }
