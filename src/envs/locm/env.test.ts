@@ -33,6 +33,7 @@ test('masks match the referee legality exactly and never allow an illegal action
           for (let a = 0; a < NUM_BATTLE_ACTIONS; a++) {
             const d = env.decode(a);
             assert.equal(mask[a] === 1, d !== null && env.game.isLegal(d[0], d[1], d[2]));
+            if (d !== null) assert.equal(env.encode(d[0], d[1], d[2]), a, 'encode inverts decode');
           }
           const illegal = mask.indexOf(0);
           if (illegal >= 0) assert.throws(() => env.step(illegal), EnvError);

@@ -169,6 +169,49 @@ export class LocmEnv implements TurnBasedEnv {
     return d;
   }
 
+  /** The action index of a battle action (kind, a1, a2) of the current player, or −1 if it names no hand card or board slot. */
+  encode(kind: number, a1: number, a2: number): number {
+    const g = this.game, p = g.currentPlayer;
+    if (kind === PASS) return 0;
+    if (kind === SUMMON) {
+      const h = this.handPos(p, a1);
+      return h < 0 || (a2 !== 0 && a2 !== 1) ? -1 : 1 + 2 * h + a2;
+    }
+    if (kind === USE) {
+      const h = this.handPos(p, a1);
+      if (h < 0) return -1;
+      if (a2 === -1) return 17 + 13 * h;
+      const own = this.slotOf(p, a2), enemy = own < 0 ? this.slotOf(1 - p, a2) : -1;
+      return own >= 0 ? 17 + 13 * h + 1 + own : enemy >= 0 ? 17 + 13 * h + 7 + enemy : -1;
+    }
+    if (kind === ATTACK) {
+      const from = this.slotOf(p, a1);
+      if (from < 0) return -1;
+      if (a2 === -1) return 121 + 4 * from;
+      const to = this.slotOf(1 - p, a2);
+      return to >= 0 && (to >= 3) === (from >= 3) ? 121 + 4 * from + 1 + (to % 3) : -1;
+    }
+    return -1;
+  }
+
+  private handPos(p: number, id: number): number {
+    const g = this.game;
+    for (let i = 0, n = g.handSize(p); i < n; i++) if (g.handCard(p, i) === id) return i;
+    return -1;
+  }
+
+  /** 3·lane + slot of board creature `id` of `side`, or −1. */
+  private slotOf(side: number, id: number): number {
+    const g = this.game;
+    let n0 = 0, n1 = 0;
+    for (let i = 0, n = g.boardSize(side); i < n; i++) {
+      const c = g.boardCard(side, i), lane = g.field(c, F_LANE);
+      if (c === id) return lane === 0 ? n0 : 3 + n1;
+      if (lane === 0) n0++; else n1++;
+    }
+    return -1;
+  }
+
   legalActions(out: Uint8Array = new Uint8Array(NUM_BATTLE_ACTIONS)): Uint8Array {
     out.fill(0);
     if (this.ended) return out;

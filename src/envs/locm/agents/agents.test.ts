@@ -8,6 +8,8 @@ import { LocmRunner } from '../play.js';
 import { ActionList, AGENT_NAMES, Baseline1Agent, Baseline2Agent, makeAgent, type LocmAgent } from './index.js';
 import { CARDS_12, GUARD } from '../cards.js';
 import { SUMMON } from '../engine.js';
+import { LocmEnv, NUM_BATTLE_ACTIONS } from '../env.js';
+import { AgentSeatPolicy } from './seat-policy.js';
 
 const DS12 = 'locm/data/consistency-dataset-v1.2.txt';
 
@@ -100,6 +102,35 @@ test('step agents play the same game through step() on the live position and thr
         const live = runner.play(seed, [makeAgent(name), makeAgent('random')]);
         const lines = runner.play(seed, [lineOnly(name), lineOnly('random')]);
         assert.deepEqual(live, lines, `${version} ${name} seed ${seed}`);
+      }
+    }
+  }
+});
+
+test('agents seated in the TurnBasedEnv play exactly the games LocmRunner plays', () => {
+  for (const version of ['1.2', '1.5'] as const) {
+    const runner = new LocmRunner(version);
+    for (const [a, b] of [['greedy', 'baseline2'], ['baseline1', 'random'], ['random', 'greedy']]) {
+      for (let seed = 0; seed < 3; seed++) {
+        const expected = runner.play(seed, [makeAgent(a), makeAgent(b)]);
+        const env = new LocmEnv({ version });
+        const seats = [new AgentSeatPolicy(makeAgent(a), env), new AgentSeatPolicy(makeAgent(b), env)];
+        seats[0].reset(seed);
+        seats[1].reset(seed + 1);
+        env.reset({ seed });
+        const mask = new Uint8Array(NUM_BATTLE_ACTIONS);
+        const obs = new Float32Array(env.spec.observationSize);
+        let steps = 0;
+        while (!env.terminated()) {
+          const p = env.currentPlayer();
+          const action = seats[p].act(env.observe(p, obs), env.legalActions(mask), env);
+          assert.equal(mask[action], 1, `${version} ${a}/${b}: a legal index`);
+          env.step(action);
+          steps++;
+        }
+        assert.equal(env.game.winner, expected.winner, `${version} ${a} vs ${b}, seed ${seed}`);
+        assert.equal(env.game.turn, runner.game.turn);
+        assert.ok(steps > 60);
       }
     }
   }

@@ -8,6 +8,7 @@ import { RandomAgent } from './random.js';
 
 export { ActionList, executeTurn, constructByScore, type LocmAgent } from './agent.js';
 export { Baseline1Agent, Baseline2Agent, GreedyAgent, PassAgent, RandomAgent };
+export { AgentSeatPolicy } from './seat-policy.js';
 
 export const AGENT_NAMES = ['random', 'pass', 'baseline1', 'baseline2', 'greedy'] as const;
 export type AgentName = (typeof AGENT_NAMES)[number];
