@@ -39,8 +39,8 @@ const SMALL_GEMM_MACS = 512;
 // loop, which allocates nothing; longer ones go through a subarray view and memcpy, whose one
 // small allocation is negligible next to the work. Whole arrays are copied without either.
 const LOOP_COPY_MAX = 2048;
-// Results are copied out of a view of the output region, cached per length; a training loop
-// repeats a handful of shapes, so the cache stays small (it is cleared if it ever grows large).
+// Results are copied out (memcpy) from a view of the output region, cached per length; a
+// training loop repeats a handful of shapes, so the cache stays small (cleared if it grows large).
 const MAX_CACHED_VIEWS = 64;
 const PAGE = 65536;
 
@@ -94,10 +94,6 @@ export function loadWasmKernels(): Kernels {
   }
 
   function copyOut(dst: Float32Array, off: number, len: number): void {
-    if (len <= LOOP_COPY_MAX) {
-      for (let i = 0, at = base >> 2; i < len; i++) dst[off + i] = heap[at + i];
-      return;
-    }
     let view = outViews.get(len);
     if (view === undefined) {
       if (outViews.size >= MAX_CACHED_VIEWS) outViews.clear();

@@ -59,9 +59,10 @@ function packA(transA: bool, m: i32, k: i32, a: usize, i0: i32, mc: i32, p0: i32
   }
 }
 
-// Packs depth [p0, p0+kc) × all n columns of op(B) into panels of NR columns, zero-padded.
-function packB(transB: bool, n: i32, k: i32, b: usize, p0: i32, kc: i32, dst: usize): void {
-  for (let jr = 0; jr < n; jr += NR) {
+// Packs depth [p0, p0+kc) × columns [j0, n) of op(B) into panels of NR columns, zero-padded;
+// panel jr lands at dst + jr·kc floats.
+function packB(transB: bool, n: i32, k: i32, b: usize, p0: i32, kc: i32, j0: i32, dst: usize): void {
+  for (let jr = j0; jr < n; jr += NR) {
     const cols = min(NR, n - jr);
     const panel = dst + <usize>(jr * kc) * 4;
     if (!transB && cols == NR) {
@@ -116,7 +117,7 @@ function packB(transB: bool, n: i32, k: i32, b: usize, p0: i32, kc: i32, dst: us
 // The hot loop for packed A: the six A values of a depth step are adjacent, so one pointer and
 // immediate offsets address them (the strided variant below needs six pointer updates per step,
 // which costs ~10% at large sizes).
-function microPacked(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
+function microPacked(kc: i32, pa: usize, pb: usize, bs: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -139,7 +140,7 @@ function microPacked(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32,
     av = v128.load32_splat(pa, 20);
     c50 = f32x4.add(c50, f32x4.mul(av, b0)); c51 = f32x4.add(c51, f32x4.mul(av, b1));
     pa += MR * 4;
-    pb += NR * 4;
+    pb += bs;
   }
   store6(c, ldc, mr, nr, add, tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
 }
@@ -168,11 +169,12 @@ function microPacked(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32,
   storeTile(tile, c, ldc, mr, nr, add);
 }
 
-// C[0:mr, 0:nr] (+)= A-panel · packed-B-panel over kc. Element (r, p) of the A panel is at
+// C[0:mr, 0:nr] (+)= A-panel · B-panel over kc. Element (r, p) of the A panel is at
 // pa + r·rs + p·ds: rs = 4, ds = 4·MR for a packed panel, or the strides of A itself when it is
-// read in place. Rows past mr repeat row 0, so nothing beyond A is read. ldc is in elements. A
+// read in place. Depth step p of the B panel is the 8 floats at pb + p·bs (bs = 4·NR packed, or
+// B's row stride when read in place). Rows past mr repeat row 0, so nothing beyond A is read. ldc is in elements. A
 // partial tile (mr < MR or nr < NR) is staged at `tile` and copied, so stores never overrun C.
-function micro(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
+function micro(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, bs: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
   let a0 = pa, a1 = mr > 1 ? pa + rs : pa, a2 = mr > 2 ? pa + 2 * rs : pa;
   let a3 = mr > 3 ? pa + 3 * rs : pa, a4 = mr > 4 ? pa + 4 * rs : pa, a5 = mr > 5 ? pa + 5 * rs : pa;
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
@@ -197,7 +199,7 @@ function micro(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, ld
     av = v128.load32_splat(a5);
     c50 = f32x4.add(c50, f32x4.mul(av, b0)); c51 = f32x4.add(c51, f32x4.mul(av, b1));
     a0 += ds; a1 += ds; a2 += ds; a3 += ds; a4 += ds; a5 += ds;
-    pb += NR * 4;
+    pb += bs;
   }
   store6(c, ldc, mr, nr, add, tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
 }
@@ -220,7 +222,7 @@ function storeTile(tile: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool)
 
 // The same product for a panel with at most 4 valid rows (of the 6 packed): the last row tile of
 // a small batch (m = 8 is 6 + 2 rows) would otherwise spend a full 6-row tile on it.
-function micro4(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
+function micro4(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, bs: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
   let a0 = pa, a1 = mr > 1 ? pa + rs : pa, a2 = mr > 2 ? pa + 2 * rs : pa, a3 = mr > 3 ? pa + 3 * rs : pa;
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
@@ -238,7 +240,7 @@ function micro4(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, l
     av = v128.load32_splat(a3);
     c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
     a0 += ds; a1 += ds; a2 += ds; a3 += ds;
-    pb += NR * 4;
+    pb += bs;
   }
   storeRow(tile, c00, c01, false);
   storeRow(tile + 32, c10, c11, false);
@@ -247,7 +249,7 @@ function micro4(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, l
   storeTile(tile, c, ldc, mr, nr, add);
 }
 
-function micro2(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
+function micro2(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, bs: usize, c: usize, ldc: i32, mr: i32, nr: i32, add: bool, tile: usize): void {
   let a0 = pa, a1 = mr > 1 ? pa + rs : pa;
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
@@ -259,7 +261,7 @@ function micro2(kc: i32, pa: usize, rs: usize, ds: usize, pb: usize, c: usize, l
     av = v128.load32_splat(a1);
     c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
     a0 += ds; a1 += ds;
-    pb += NR * 4;
+    pb += bs;
   }
   storeRow(tile, c00, c01, false);
   storeRow(tile + 32, c10, c11, false);
@@ -286,25 +288,31 @@ export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32,
   const packing = n > 2 * NR;
   const rs: usize = packing || transA ? 4 : <usize>k * 4;
   const ds: usize = packing ? <usize>(MR * 4) : transA ? <usize>m * 4 : 4;
+  // Likewise B, when few row tiles reuse it (a small batch): stored k×n, a full panel's depth
+  // step is 8 contiguous floats of one row. Only a ragged last panel is still packed (padded).
+  const bInPlace = !transB && m <= 2 * MR;
+  const fullPanels = n - n % NR;
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = min(KC, k - p0);
     const add = accumulate || p0 > 0;
-    packB(transB, n, k, b, p0, kc, pb);
+    packB(transB, n, k, b, p0, kc, bInPlace ? fullPanels : 0, pb);
     for (let i0 = 0; i0 < m; i0 += MC) {
       const mc = min(MC, m - i0);
       if (packing) packA(transA, m, k, a, i0, mc, p0, kc, pa);
       for (let jr = 0; jr < n; jr += NR) {
         const nr = min(NR, n - jr);
-        const pbPanel = pb + <usize>(jr * kc) * 4;
+        const direct = bInPlace && jr < fullPanels;
+        const pbPanel = direct ? b + <usize>(p0 * n + jr) * 4 : pb + <usize>(jr * kc) * 4;
+        const bs: usize = direct ? <usize>n * 4 : <usize>(NR * 4);
         for (let ir = 0; ir < mc; ir += MR) {
           const mr = min(MR, mc - ir);
           const i = i0 + ir;
           const aPanel = packing ? pa + <usize>(ir * kc) * 4 : a + <usize>(transA ? p0 * m + i : i * k + p0) * 4;
           const cTile = c + <usize>(i * n + jr) * 4;
-          if (packing && mr > 4) microPacked(kc, aPanel, pbPanel, cTile, n, mr, nr, add, tile);
-          else if (mr > 4) micro(kc, aPanel, rs, ds, pbPanel, cTile, n, mr, nr, add, tile);
-          else if (mr > 2) micro4(kc, aPanel, rs, ds, pbPanel, cTile, n, mr, nr, add, tile);
-          else micro2(kc, aPanel, rs, ds, pbPanel, cTile, n, mr, nr, add, tile);
+          if (packing && mr > 4) microPacked(kc, aPanel, pbPanel, bs, cTile, n, mr, nr, add, tile);
+          else if (mr > 4) micro(kc, aPanel, rs, ds, pbPanel, bs, cTile, n, mr, nr, add, tile);
+          else if (mr > 2) micro4(kc, aPanel, rs, ds, pbPanel, bs, cTile, n, mr, nr, add, tile);
+          else micro2(kc, aPanel, rs, ds, pbPanel, bs, cTile, n, mr, nr, add, tile);
         }
       }
     }
