@@ -87,6 +87,7 @@ test('wasm GEMM handles products larger than one cache block in every dimension'
   for (const [transA, transB] of COMBOS) {
     check(wasmKernels, transA, transB, 301, 37, 523, false);
     check(wasmKernels, transA, transB, 150, 70, 260, true);
+    check(wasmKernels, transA, transB, 5, 37, 523, true); // small batch: B read in place, per depth block
   }
 });
 
