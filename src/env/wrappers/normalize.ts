@@ -64,7 +64,7 @@ export class NormalizeReward<O = Float32Array, A = number> extends Wrapper<O, A>
   }
 
   override step(action: A): StepResult<O> {
-    const r = super.step(action);
+    const r = this.env.step(action);
     this.discounted = this.discounted * this.gamma * (r.terminated ? 0 : 1) + r.reward;
     if (this.updateRunningMean) {
       this.g[0] = this.discounted;

@@ -22,7 +22,7 @@ export class OrderEnforcing<O = Float32Array, A = number> extends Wrapper<O, A> 
   }
 
   override reset(args?: ResetArgs): ResetResult<O> {
-    const r = super.reset(args);
+    const r = this.env.reset(args);
     this.hasReset = true;
     this.terminated = false;
     return r;
@@ -30,7 +30,7 @@ export class OrderEnforcing<O = Float32Array, A = number> extends Wrapper<O, A> 
 
   override step(action: A): StepResult<O> {
     if (!this.hasReset || this.terminated) this.check();
-    const r = super.step(action);
+    const r = this.env.step(action);
     this.terminated = r.terminated;
     return r;
   }

@@ -19,7 +19,7 @@ export class PassiveEnvChecker<O = Float32Array, A = number> extends Wrapper<O, 
   }
 
   override reset(args?: ResetArgs): ResetResult<O> {
-    const r = super.reset(args);
+    const r = this.env.reset(args);
     if (!this.checkedReset) {
       this.checkedReset = true;
       warn(checkResetResult(r, this.observationSpace as Space<unknown>, String(this.env)));
@@ -28,7 +28,7 @@ export class PassiveEnvChecker<O = Float32Array, A = number> extends Wrapper<O, 
   }
 
   override step(action: A): StepResult<O> {
-    const r = super.step(action);
+    const r = this.env.step(action);
     if (!this.checkedStep) {
       this.checkedStep = true;
       warn(checkStepResult(r, this.observationSpace as Space<unknown>, String(this.env)));

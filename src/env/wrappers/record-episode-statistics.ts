@@ -54,13 +54,13 @@ export class RecordEpisodeStatistics<O = Float32Array, A = number> extends Wrapp
   }
 
   override reset(args?: ResetArgs): ResetResult<O> {
-    const r = super.reset(args);
+    const r = this.env.reset(args);
     this.restart();
     return r;
   }
 
   override step(action: A): StepResult<O> {
-    const r = super.step(action);
+    const r = this.env.step(action);
     r.info = this.record(r.reward, r.terminated || r.truncated, r.info) ?? r.info;
     return r;
   }

@@ -17,11 +17,12 @@ export class TimeLimit<O = Float32Array, A = number> extends Wrapper<O, A> imple
 
   override reset(args?: ResetArgs): ResetResult<O> {
     this.elapsedSteps = 0;
-    return super.reset(args);
+    return this.env.reset(args);
   }
 
   override step(action: A): StepResult<O> {
-    const r = super.step(action);
+    // Calling the inner env directly (not through super) keeps each wrapper's call site monomorphic.
+    const r = this.env.step(action);
     if (++this.elapsedSteps >= this.maxEpisodeSteps) r.truncated = true;
     return r;
   }
