@@ -52,11 +52,11 @@ export function deriveMatchSeeds(version: Version, params: Record<string, string
 /** The 30 draft triples of LOCM 1.2 (RULES §5.1). */
 export function draftTriples(draftChoicesSeed: bigint | number, cards: readonly Card[] = CARDS_12): Card[][] {
   const rnd = new JavaRandom(draftChoicesSeed);
-  const pool: number[] = [];
+  const pool = new Int32Array(60);
   const inPool = new Uint8Array(cards.length);
-  while (pool.length < 60) {
+  for (let n = 0; n < 60;) {
     const i = rnd.nextIntBounded(cards.length);
-    if (!inPool[i]) { inPool[i] = 1; pool.push(i); }
+    if (!inPool[i]) { inPool[i] = 1; pool[n++] = i; }
   }
   const triples: Card[][] = [];
   for (let pick = 0; pick < 30; pick++) {

@@ -30,8 +30,9 @@ export class LocmRunner {
   /** One game from the referee seed `seed`; agents[p] plays seat p. */
   play(seed: bigint | number, agents: readonly [LocmAgent, LocmAgent], params: Record<string, string> = {}): GameResult {
     const seeds = deriveMatchSeeds(this.version, params, BigInt(seed));
-    agents[0].reset(Number(BigInt.asUintN(32, BigInt(seed))));
-    agents[1].reset(Number(BigInt.asUintN(32, BigInt(seed) + 1n)));
+    const low = typeof seed === 'number' ? seed >>> 0 : Number(BigInt.asUintN(32, seed));
+    agents[0].reset(low);
+    agents[1].reset((low + 1) >>> 0);
     const chosen: [Card[], Card[]] = [[], []];
     if (this.version === '1.2') {
       for (const triple of draftTriples(seeds.draftChoicesSeed!)) {
