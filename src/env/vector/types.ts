@@ -49,7 +49,10 @@ export interface VectorEnv {
   readonly actionSize: number;
   readonly metadata: EnvMetadata & { autoresetMode: AutoresetMode };
   reset(args?: VectorResetArgs): VectorResetResult;
-  /** Actions for all sub-envs: numEnvs × actionSize numbers (Int32Array for discrete spaces, Float32Array for Box). */
+  /**
+   * Actions for all sub-envs: numEnvs × actionSize numbers (Int32Array for discrete spaces, Float32Array for Box).
+   * If it throws (e.g. an action outside the space), some sub-envs may have stepped: reset before stepping again.
+   */
   step(actions: ArrayLike<number>): VectorStepResult;
   /** A preallocated action array of the right type and length, convenient for filling in place. */
   newActionBuffer(): ActionBuffer;
