@@ -7,10 +7,11 @@ import { runInNewContext } from 'node:vm';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { Rng } from '../src/core/rng.js';
-import { kernels, useKernels, referenceKernels, wasmKernels, type Kernels } from '../src/core/kernels/index.js';
-import { Tensor, fromBuffer, parameter, scope, noGrad } from '../src/core/tensor.js';
-import * as op from '../src/core/ops/index.js';
-import { Adam } from '../src/core/optim/index.js';
+import { wasmKernels } from '../src/core/kernels/index.js';
+import {
+  Tensor, fromBuffer, zeros, parameter, scope, noGrad, trace, op, optim,
+  kernels, useKernels, referenceKernels, type Kernels,
+} from '../src/core/index.js';
 
 // --quick: shorter samples, skips the slowest baselines. --only <text>: workloads whose key contains it.
 const QUICK = process.argv.includes('--quick');
@@ -336,11 +337,29 @@ function ludusForward(w: MlpWeights, batch: number): () => void {
   };
 }
 
+/** The same inference recorded once with trace() and replayed: no graph building, no allocation. */
+function ludusForwardTraced(w: MlpWeights, batch: number): () => void {
+  const net = ludusMlp(w);
+  const x = zeros([batch, OBS]);
+  const policy = trace(() => {
+    const { logits, value } = net.forward(x);
+    return [logits, value];
+  });
+  const obs = randomArray(batch * OBS);
+  const logitsOut = new Float32Array(batch * ACTIONS), valueOut = new Float32Array(batch);
+  return () => {
+    x.data.set(obs);
+    const [logits, value] = policy.run();
+    logitsOut.set(logits.data);
+    valueOut.set(value.data);
+  };
+}
+
 function ludusPpoUpdate(w: MlpWeights, b: PpoBatch): () => void {
   const net = ludusMlp(w);
   const obs = fromBuffer(b.obs, [b.size, OBS]);
   const oldLogp = fromBuffer(b.oldLogp, [b.size]), adv = fromBuffer(b.adv, [b.size]), ret = fromBuffer(b.ret, [b.size]);
-  const opt = new Adam(net.params, { lr: LR });
+  const opt = new optim.Adam(net.params, { lr: LR });
   return () => {
     scope(() => {
       const { logits, value } = net.forward(obs);
@@ -365,7 +384,7 @@ function ludusConvUpdate(w: ConvWeights, b: ConvBatch): () => void {
   const w1 = parameter([FLAT, DENSE], w.w1), b1 = parameter([DENSE], w.b1);
   const w2 = parameter([DENSE, Q_OUT], w.w2), b2 = parameter([Q_OUT], w.b2);
   const x = fromBuffer(b.x, [CONV_BATCH, GRID, GRID, IN_CH]), targetQ = fromBuffer(b.target, [CONV_BATCH]);
-  const opt = new Adam([wc, bc, w1, b1, w2, b2], { lr: LR });
+  const opt = new optim.Adam([wc, bc, w1, b1, w2, b2], { lr: LR });
   return () => {
     scope(() => {
       const h = op.reshape(op.relu(op.conv2d(x, wc, bc)), [CONV_BATCH, FLAT]);
@@ -430,6 +449,10 @@ const forwardWeights = mlpWeights(64);
 await benchWorkload({
   key: 'a_forward_b8_h64', label: '(a) MLP forward, batch 8, hidden 64', goal: 3,
   tfjs: () => tfForward(forwardWeights, 8), ludus: () => ludusForward(forwardWeights, 8),
+});
+await benchWorkload({
+  key: 'a_forward_traced_b8_h64', label: '(a) same, Ludus replaying a trace()', goal: 3,
+  tfjs: () => tfForward(forwardWeights, 8), ludus: () => ludusForwardTraced(forwardWeights, 8),
 });
 for (const [batch, hidden] of [[256, 64], [256, 256], [64, 64]]) {
   const weights = mlpWeights(hidden), data = ppoBatch(batch);
