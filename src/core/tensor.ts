@@ -261,6 +261,22 @@ export function gradOf(t: Tensor): Float32Array {
   return g;
 }
 
+/**
+ * Adds an output's gradient `from.grad` into `to`'s gradient. When `to` has no gradient yet (and
+ * is not a parameter) and `from`'s is not retained, the buffer is handed over instead of copied.
+ * For ops whose input gradient equals their output gradient (reshape, adding a constant).
+ */
+export function passGrad(to: Tensor, from: Tensor): void {
+  const g = from.grad as Float32Array;
+  if (to.grad === null && (to._flags & PARAM) === 0 && (from._flags & RETAIN_GRAD) === 0 && g.length === to.size) {
+    to.grad = g;
+    from.grad = null;
+    return;
+  }
+  const gt = gradOf(to);
+  for (let i = 0; i < g.length; i++) gt[i] += g[i];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Backward.
 

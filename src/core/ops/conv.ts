@@ -6,7 +6,7 @@
 
 import { kernels } from '../kernels/index.js';
 import { Node, Tensor, empty, gradOf, run, scratchF32, ShapeError, fmt } from '../tensor.js';
-import { fillRows } from './matmul.js';
+import { fillRows, addColumnSums } from './matmul.js';
 
 export type Padding = 'valid' | 'same' | number | readonly [number, number];
 
@@ -81,10 +81,7 @@ class Conv2dNode extends Node {
     const M = B * Ho * Wo, K = kh * kw * C, G = this.y.grad as Float32Array, k = kernels();
     const cols = this.cols ?? this.x.data;
     if (this.w.requiresGrad) k.gemm(true, false, K, F, M, cols, 0, G, 0, gradOf(this.w), 0, true);
-    if (this.b !== null && this.b.requiresGrad) {
-      const gb = gradOf(this.b);
-      for (let r = 0; r < M; r++) for (let f = 0; f < F; f++) gb[f] += G[r * F + f];
-    }
+    if (this.b !== null && this.b.requiresGrad) addColumnSums(G, M, F, gradOf(this.b));
     if (!this.x.requiresGrad) return;
     const gx = gradOf(this.x);
     if (this.cols === null) {

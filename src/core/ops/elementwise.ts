@@ -4,7 +4,8 @@
 // bias rows, scalars and general broadcasting; backward uses the same walk, and a stride of 0
 // makes the gradient of a broadcast operand sum over the repeated positions.
 
-import { Node, Tensor, empty, gradOf, run, ShapeError, fmt, type Shape } from '../tensor.js';
+import { Node, Tensor, empty, gradOf, passGrad, run, ShapeError, fmt, type Shape } from '../tensor.js';
+import { kernels } from '../kernels/index.js';
 import { lgamma as lgammaF, digamma as digammaF, trigamma as trigammaF } from './special.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -19,14 +20,15 @@ const GELU_C = Math.sqrt(2 / Math.PI);
 const GELU_K = 0.044715;
 
 // tanh as a rational function (the odd 13/6 minimax fit used by Eigen and XLA for float32):
-// at most ~2 float32 ulps from Math.tanh, and ten times faster than it in V8.
+// at most ~2 float32 ulps from Math.tanh, and ten times faster than it in V8. The tanh op itself
+// uses the kernel set's tanh; this one serves GELU.
 const TANH_CLAMP = 7.90531110763549805;
 const TA1 = 4.89352455891786e-3, TA3 = 6.37261928875436e-4, TA5 = 1.48572235717979e-5, TA7 = 5.12229709037114e-8;
 const TA9 = -8.60467152213735e-11, TA11 = 2.00018790482477e-13, TA13 = -2.76076847742355e-16;
 const TB0 = 4.89352518554385e-3, TB2 = 2.268434632439e-3, TB4 = 1.18534705686654e-4, TB6 = 1.19825839466702e-6;
 
 /** Fast float32-accurate tanh. */
-export function tanhF(v: number): number {
+function tanhF(v: number): number {
   const x = v > TANH_CLAMP ? TANH_CLAMP : v < -TANH_CLAMP ? -TANH_CLAMP : v;
   const x2 = x * x;
   const p = x * (TA1 + x2 * (TA3 + x2 * (TA5 + x2 * (TA7 + x2 * (TA9 + x2 * (TA11 + x2 * TA13))))));
@@ -56,7 +58,7 @@ class UnaryNode extends Node {
       case U.Exp: for (let i = 0; i < n; i++) y[i] = Math.exp(x[i]); break;
       case U.Log: for (let i = 0; i < n; i++) y[i] = Math.log(x[i]); break;
       case U.Sqrt: for (let i = 0; i < n; i++) y[i] = Math.sqrt(x[i]); break;
-      case U.Tanh: for (let i = 0; i < n; i++) y[i] = tanhF(x[i]); break;
+      case U.Tanh: kernels().tanh(x, 0, y, 0, n); break;
       case U.Sigmoid: for (let i = 0; i < n; i++) y[i] = sigmoidF(x[i]); break;
       case U.Relu: for (let i = 0; i < n; i++) { const v = x[i]; y[i] = (v + Math.abs(v)) * 0.5; } break; // branch-free
       case U.LeakyRelu: for (let i = 0; i < n; i++) { const v = x[i]; y[i] = v > 0 ? v : p0 * v; } break;
@@ -85,6 +87,7 @@ class UnaryNode extends Node {
 
   backward(): void {
     if (!this.x.requiresGrad) return;
+    if (this.kind === U.AddS) { passGrad(this.x, this.y); return; }
     const g = this.y.grad as Float32Array, gx = gradOf(this.x);
     const x = this.x.data, y = this.y.data, n = y.length, p0 = this.p0, p1 = this.p1;
     switch (this.kind) {
@@ -108,7 +111,6 @@ class UnaryNode extends Node {
       case U.Square: for (let i = 0; i < n; i++) gx[i] += 2 * x[i] * g[i]; break;
       case U.Pow: for (let i = 0; i < n; i++) gx[i] += g[i] * p0 * Math.pow(x[i], p0 - 1); break;
       case U.Scale: for (let i = 0; i < n; i++) gx[i] += p0 * g[i]; break;
-      case U.AddS: for (let i = 0; i < n; i++) gx[i] += g[i]; break;
       case U.RSub: for (let i = 0; i < n; i++) gx[i] -= g[i]; break;
       case U.RDiv: for (let i = 0; i < n; i++) gx[i] -= (g[i] * y[i]) / x[i]; break;
       case U.Clamp: for (let i = 0; i < n; i++) { const v = x[i]; if (v >= p0 && v <= p1) gx[i] += g[i]; } break;

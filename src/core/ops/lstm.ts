@@ -5,7 +5,7 @@
 
 import { kernels } from '../kernels/index.js';
 import { Node, Tensor, empty, gradOf, run, scratchF32, ShapeError, fmt } from '../tensor.js';
-import { fillRows } from './matmul.js';
+import { fillRows, addColumnSums } from './matmul.js';
 
 function sigm(v: number): number {
   return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
@@ -69,10 +69,7 @@ class LstmCellNode extends Node {
     if (this.h.requiresGrad) k.gemm(false, true, batch, hid, H4, dz, 0, this.whh.data, 0, gradOf(this.h), 0, true);
     if (this.wih.requiresGrad) k.gemm(true, false, nIn, H4, batch, this.x.data, 0, dz, 0, gradOf(this.wih), 0, true);
     if (this.whh.requiresGrad) k.gemm(true, false, hid, H4, batch, this.h.data, 0, dz, 0, gradOf(this.whh), 0, true);
-    if (this.b !== null && this.b.requiresGrad) {
-      const gb = gradOf(this.b);
-      for (let r = 0; r < batch; r++) for (let j = 0; j < H4; j++) gb[j] += dz[r * H4 + j];
-    }
+    if (this.b !== null && this.b.requiresGrad) addColumnSums(dz, batch, H4, gradOf(this.b));
   }
 }
 

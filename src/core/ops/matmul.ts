@@ -108,6 +108,18 @@ export function fillRows(y: Float32Array, row: Float32Array, rows: number, n: nu
   }
 }
 
+let ones = new Float32Array(256).fill(1);
+
+/**
+ * out[j] += Σ_r g[r·n + j] (the gradient of a bias broadcast over rows), as a 1×rows by rows×n
+ * product so that the GEMM kernel's vector loops do the work.
+ */
+export function addColumnSums(g: Float32Array, rows: number, n: number, out: Float32Array): void {
+  if (rows === 0 || n === 0) return;
+  if (ones.length < rows) ones = new Float32Array(Math.max(rows, 2 * ones.length)).fill(1);
+  kernels().gemm(false, false, 1, n, rows, ones, 0, g, 0, out, 0, true);
+}
+
 class LinearNode extends Node {
   constructor(readonly x: Tensor, readonly w: Tensor, readonly b: Tensor | null, readonly y: Tensor, readonly rows: number, readonly nIn: number, readonly nOut: number) {
     super(b !== null ? [x, w, b] : [x, w], [y]);
@@ -123,13 +135,7 @@ class LinearNode extends Node {
     const { rows, nIn, nOut } = this, G = this.y.grad as Float32Array, g = kernels();
     if (this.x.requiresGrad) g.gemm(false, true, rows, nIn, nOut, G, 0, this.w.data, 0, gradOf(this.x), 0, true);
     if (this.w.requiresGrad) g.gemm(true, false, nIn, nOut, rows, this.x.data, 0, G, 0, gradOf(this.w), 0, true);
-    if (this.b !== null && this.b.requiresGrad) {
-      const gb = gradOf(this.b);
-      for (let r = 0; r < rows; r++) {
-        const o = r * nOut;
-        for (let j = 0; j < nOut; j++) gb[j] += G[o + j];
-      }
-    }
+    if (this.b !== null && this.b.requiresGrad) addColumnSums(G, rows, nOut, gradOf(this.b));
   }
 }
 

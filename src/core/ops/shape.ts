@@ -1,6 +1,6 @@
 // Shape primitives: reshape (a view, no copy), permute/transpose, concat, slice, split, stack.
 
-import { Node, Tensor, empty, gradOf, run, viewOf, ShapeError, fmt, shapeSize, type Shape } from '../tensor.js';
+import { Node, Tensor, empty, gradOf, passGrad, run, viewOf, ShapeError, fmt, shapeSize, type Shape } from '../tensor.js';
 
 const odo = new Int32Array(64);
 
@@ -14,9 +14,7 @@ class ReshapeNode extends Node {
   }
 
   backward(): void {
-    if (!this.x.requiresGrad) return;
-    const gx = gradOf(this.x), g = this.y.grad as Float32Array;
-    for (let i = 0; i < g.length; i++) gx[i] += g[i];
+    if (this.x.requiresGrad) passGrad(this.x, this.y);
   }
 }
 

@@ -36,16 +36,28 @@ export class Adam extends Optimizer {
     const m = this.slots[0][i], v = this.slots[1][i];
     const b1 = this.beta1, b2 = this.beta2, eps = this.eps, wd = this.weightDecay, t = this.stepCount;
     const stepSize = this.lr / (1 - Math.pow(b1, t));
-    const bc2 = Math.sqrt(1 - Math.pow(b2, t));
+    const invBc2 = 1 / Math.sqrt(1 - Math.pow(b2, t));
+    const c1 = 1 - b1, c2 = 1 - b2;
+    if (wd === 0) {
+      for (let k = 0; k < w.length; k++) {
+        const gk = g[k];
+        const mk = b1 * m[k] + c1 * gk;
+        const vk = b2 * v[k] + c2 * gk * gk;
+        m[k] = mk;
+        v[k] = vk;
+        w[k] -= (stepSize * mk) / (Math.sqrt(vk) * invBc2 + eps);
+      }
+      return;
+    }
     const l2 = this.decoupled ? 0 : wd;
     const shrink = this.decoupled ? 1 - this.lr * wd : 1;
     for (let k = 0; k < w.length; k++) {
-      const gk = g[k] + l2 * w[k];
-      const mk = b1 * m[k] + (1 - b1) * gk;
-      const vk = b2 * v[k] + (1 - b2) * gk * gk;
+      const wk = w[k], gk = g[k] + l2 * wk;
+      const mk = b1 * m[k] + c1 * gk;
+      const vk = b2 * v[k] + c2 * gk * gk;
       m[k] = mk;
       v[k] = vk;
-      w[k] = w[k] * shrink - (stepSize * mk) / (Math.sqrt(vk) / bc2 + eps);
+      w[k] = wk * shrink - (stepSize * mk) / (Math.sqrt(vk) * invBc2 + eps);
     }
   }
 
