@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {
   AREA_LANE1, AREA_LANE2, BLUE_ITEM, BREAKTHROUGH, CHARGE, CREATURE, DRAIN, GREEN_ITEM, GUARD, LETHAL, RED_ITEM, WARD, type Card,
 } from './cards.js';
-import { ATTACK, F_ATK, F_DEF, F_KW, LocmGame, SUMMON, USE, type Version } from './engine.js';
+import { ATTACK, F_ATK, F_DEF, F_KW, F_LOC, LocmGame, MAX_LEGAL, SUMMON, USE, type Version } from './engine.js';
 
 let nextNo = 200;
 function card(p: Partial<Card>): Card {
@@ -146,4 +146,23 @@ test('the turn limit: from a player\'s 51st turn, 1.5 deals 10 per turn start an
     assert.ok(g.deckSize(0) > 0, 'cards are left in the deck');
     assert.equal(g.health(0), version === '1.5' ? 20 : 25);
   }
+});
+
+test('copying a position never exposes instances of an earlier, larger game', async () => {
+  const { LocmRunner } = await import('./play.js');
+  const { RandomAgent } = await import('./agents/random.js');
+  const runner = new LocmRunner('1.5');
+  let seed = 0;
+  // Find a game whose Area summons created copies (ids past 60).
+  for (; seed < 200; seed++) {
+    runner.play(seed, [new RandomAgent(), new RandomAgent()]);
+    if (runner.game.field(61, F_LOC) !== 0) break;
+  }
+  assert.ok(seed < 200, 'some game creates an Area copy');
+  const fresh = game('1.5', [], []);
+  runner.game.copyFrom(fresh);
+  for (let id = 61; id < 128; id++) {
+    for (const [kind, a2] of [[SUMMON, 0], [USE, -1], [ATTACK, -1]]) assert.equal(runner.game.isLegal(kind, id, a2), false);
+  }
+  runner.game.listLegal(new Int32Array(3 * MAX_LEGAL)); // must not throw
 });
