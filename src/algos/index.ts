@@ -7,12 +7,16 @@ import { resolvePpoConfig } from './ppo/config.js';
 import { DQN, type DqnState } from './dqn/dqn.js';
 import { resolveDqnConfig } from './dqn/config.js';
 
+import { Impala, type ImpalaState } from './impala/impala.js';
+import { resolveImpalaConfig } from './impala/config.js';
 export type { AlgorithmEntry, Learner, LearnerMetrics } from './learner.js';
 export { PPO } from './ppo/ppo.js';
 export { PPO_DEFAULTS, PPO_PRESETS, resolvePpoConfig, type PpoConfig } from './ppo/config.js';
 export { DQN } from './dqn/dqn.js';
 export { DQN_DEFAULTS, DQN_PRESETS, resolveDqnConfig, type DqnConfig } from './dqn/config.js';
 export { ReplayBuffer } from './replay-buffer.js';
+export { Impala, type ImpalaMetrics, type ImpalaOptions } from './impala/impala.js';
+export { IMPALA_DEFAULTS, IMPALA_PRESETS, resolveImpalaConfig, type ImpalaConfig } from './impala/config.js';
 export { computeGae, computeVtrace } from './returns.js';
 export { evaluatePolicy } from './evaluate.js';
 
@@ -62,7 +66,26 @@ const dqn: AlgorithmEntry = {
   },
 };
 
-export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo, dqn];
+const impala: AlgorithmEntry = {
+  name: 'impala',
+  summary: 'IMPALA: V-trace actor-critic with actors in worker threads (TorchBeast-style defaults; tuned preset for CartPole-v1)',
+  resolveConfig: (envId, overrides) => resolveImpalaConfig(envId, overrides),
+  async create(envId, overrides, seed): Promise<Learner> {
+    const config = resolveImpalaConfig(envId, overrides);
+    const learner = await Impala.create(envId, config, seed);
+    return {
+      config,
+      get globalStep() { return learner.globalStep; },
+      learn: (steps, callbacks, options) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }, options),
+      act: (obs) => learner.predict(obs),
+      checkpoint: () => learner.checkpoint(),
+      restore: (tensors, state) => learner.restore(tensors, state as ImpalaState | undefined),
+      close: () => learner.close(),
+    };
+  },
+};
+
+export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo, dqn, impala];
 
 export function algorithm(name: string): AlgorithmEntry | undefined {
   return ALGORITHMS.find((a) => a.name === name.toLowerCase());
