@@ -6,6 +6,10 @@ import { PPO, type PpoState } from './ppo/ppo.js';
 import { resolvePpoConfig } from './ppo/config.js';
 import { DQN, type DqnState } from './dqn/dqn.js';
 import { resolveDqnConfig } from './dqn/config.js';
+import { SAC, type SacState } from './sac/sac.js';
+import { resolveSacConfig } from './sac/config.js';
+import { SAC, type SacState } from './sac/sac.js';
+import { resolveSacConfig } from './sac/config.js';
 
 import { Impala, type ImpalaState } from './impala/impala.js';
 import { resolveImpalaConfig } from './impala/config.js';
@@ -14,6 +18,10 @@ export { PPO } from './ppo/ppo.js';
 export { PPO_DEFAULTS, PPO_PRESETS, resolvePpoConfig, type PpoConfig } from './ppo/config.js';
 export { DQN } from './dqn/dqn.js';
 export { DQN_DEFAULTS, DQN_PRESETS, resolveDqnConfig, type DqnConfig } from './dqn/config.js';
+export { SAC } from './sac/sac.js';
+export { SAC_DEFAULTS, SAC_PRESETS, resolveSacConfig, type SacConfig } from './sac/config.js';
+export { SAC } from './sac/sac.js';
+export { SAC_DEFAULTS, SAC_PRESETS, resolveSacConfig, type SacConfig } from './sac/config.js';
 export { ReplayBuffer } from './replay-buffer.js';
 export { Impala, type ImpalaMetrics, type ImpalaOptions } from './impala/impala.js';
 export { IMPALA_DEFAULTS, IMPALA_PRESETS, resolveImpalaConfig, type ImpalaConfig } from './impala/config.js';
@@ -66,6 +74,26 @@ const dqn: AlgorithmEntry = {
   },
 };
 
+const sac: AlgorithmEntry = {
+  name: 'sac',
+  summary: 'Soft Actor-Critic for bounded continuous actions (CleanRL defaults; tuned preset for Pendulum-v1)',
+  resolveConfig: (envId, overrides) => resolveSacConfig(envId, overrides),
+  async create(envId, overrides, seed): Promise<Learner> {
+    const config = resolveSacConfig(envId, overrides);
+    const env = await makeVec(envId, 1, { autoresetMode: 'SameStep' });
+    const learner = new SAC(env, config, seed);
+    return {
+      config,
+      get globalStep() { return learner.globalStep; },
+      learn: (steps, callbacks) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }),
+      act: (obs) => learner.predict(obs, true),
+      checkpoint: () => learner.checkpoint(),
+      restore: (tensors, state) => learner.restore(tensors, state as SacState | undefined),
+      close: () => env.close(),
+    };
+  },
+};
+
 const impala: AlgorithmEntry = {
   name: 'impala',
   summary: 'IMPALA: V-trace actor-critic with actors in worker threads (TorchBeast-style defaults; tuned preset for CartPole-v1)',
@@ -85,7 +113,7 @@ const impala: AlgorithmEntry = {
   },
 };
 
-export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo, dqn, impala];
+export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo, dqn, sac, impala];
 
 export function algorithm(name: string): AlgorithmEntry | undefined {
   return ALGORITHMS.find((a) => a.name === name.toLowerCase());
