@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { sharedFile, skipUnlessShared } from '../../testing/shared.js';
-import { CARDS_12, CardListError, keywordString, parseCardList, parseKeywords } from './cards.js';
+import { CARDS_12, CardListError, describeCard, keywordString, parseCardList, parseKeywords } from './cards.js';
 import { CARD_WEIGHTS_15, formatGeneratedCards, generateCards15 } from './generator.js';
 import { parseRecordedMatch } from './dataset.js';
 
@@ -70,4 +70,13 @@ test('generator: all 100 DS15 "Generated cards" summaries are reproduced', { ski
     assert.equal(cache.get(seed), m.generatedCards, `match ${i + 1} (cardGenSeed=${seed})`);
   });
   assert.equal(cache.size, 10);
+});
+
+test('card descriptions read like the referee draft summary (as recorded in DS12)', () => {
+  const byId = (id: number): (typeof CARDS_12)[number] => CARDS_12[id - 1];
+  assert.equal(describeCard(byId(45)), 'Night Howler (#45) creature COST:6 ATT:6 DEF:5  Breakthrough, Drain; Summon: deal 3 damage to yourself.');
+  assert.equal(describeCard(byId(91)), 'Flumpy (#91) creature COST:0 ATT:1 DEF:2  Guard; Summon: .');
+  assert.equal(describeCard(byId(139)), 'Grow Stingers (#139) itemGreen COST:4 ATT:+0 DEF:+0  Give Lethal, Ward');
+  assert.equal(describeCard(byId(158)), 'Tome of Thunder (#158) itemBlue COST:3 ATT:+0 DEF:-4  .');
+  assert.equal(describeCard(byId(3)).trimEnd(), 'Beavrat (#3) creature COST:1 ATT:2 DEF:2');
 });

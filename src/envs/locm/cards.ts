@@ -265,3 +265,31 @@ const ROWS_12: readonly Row[] = [
 export const CARDS_12: readonly Card[] = ROWS_12.map(([id, name, type, cost, attack, defense, kw, my, opp, draw]) => ({
   id, name, type, cost, attack, defense, keywords: parseKeywords(kw), myHealthChange: my, opponentHealthChange: opp, cardDraw: draw, area: AREA_TARGET,
 }));
+
+const KEYWORD_NAMES = ['Breakthrough', 'Charge', 'Drain', 'Guard', 'Lethal', 'Ward'];
+
+/**
+ * The referee's one-line card description, as in the 1.2 draft summary `Player $0 chose ...`:
+ * name, number, type, cost and stats (signed for items), then the generated rules text
+ * (keywords, then summon or use effects; opponent healing is never described).
+ */
+export function describeCard(c: Card): string {
+  const keywords: string[] = [];
+  for (let i = 0; i < 6; i++) if (c.keywords & (1 << i)) keywords.push(KEYWORD_NAMES[i]);
+  const effects: string[] = [];
+  if (c.myHealthChange > 0) effects.push(`gain ${c.myHealthChange} health`);
+  if (c.myHealthChange < 0) effects.push(`deal ${-c.myHealthChange} damage to yourself`);
+  if (c.opponentHealthChange < 0) effects.push(`deal ${-c.opponentHealthChange} damage to your opponent`);
+  if (c.cardDraw > 0) effects.push(c.cardDraw === 1 ? 'draw a card' : `draw ${c.cardDraw} cards`);
+  const hasEffects = c.myHealthChange !== 0 || c.opponentHealthChange !== 0 || c.cardDraw !== 0;
+  let text: string;
+  if (c.type === BLUE_ITEM) {
+    text = `${effects.join(', ')}.`;
+  } else {
+    const prefix = c.type === CREATURE ? '' : c.type === GREEN_ITEM ? 'Give ' : 'Remove ';
+    text = keywords.length > 0 ? prefix + keywords.join(', ') : '';
+    if (hasEffects) text += `${keywords.length > 0 ? '; ' : ''}${c.type === CREATURE ? 'Summon: ' : ''}${effects.join(', ')}.`;
+  }
+  const signed = (v: number): string => (c.type === CREATURE ? String(v) : v >= 0 ? `+${v}` : String(v));
+  return `${c.name} (#${c.id}) ${TYPE_NAMES[c.type]} COST:${c.cost} ATT:${signed(c.attack)} DEF:${signed(c.defense)}  ${text}`;
+}

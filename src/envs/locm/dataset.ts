@@ -14,7 +14,7 @@ export interface RecordedMatch {
   inputs: [string[][], string[][]];
   /** Per player: the output lines in order (newline removed). */
   outputs: [string[], string[]];
-  /** Every summary line that reports an action, a warning, the winner or a 1.5 deck, trimmed. */
+  /** Every summary line that reports a deck-building choice, an action, a warning or the winner, trimmed. */
   summaryLines: string[];
   /** The `Generated cards:` body of the first summary (1.5), trimmed; null if absent. */
   generatedCards: string | null;
@@ -56,8 +56,8 @@ export function splitInputBlocks(text: string): string[][] {
   return blocks;
 }
 
-/** Summary lines compared in replays: actions, warnings, the winner and 1.5 deck choices. */
-export const COMPARED_SUMMARY_LINE = /performed action|^\[Warning\]|won!|chose cards/;
+/** Summary lines compared in replays: deck-building choices, actions, warnings and the winner. */
+export const COMPARED_SUMMARY_LINE = /^Player \$\d chose |performed action|^\[Warning\]|won!/;
 
 /** Parses one dataset line. */
 export function parseRecordedMatch(line: string): RecordedMatch {

@@ -53,6 +53,121 @@ export interface LocmEnvOptions {
   version?: Version;
 }
 
+/**
+ * The 145-action battle encoding (AGENTS §8.5) over any engine position: action index ↔ engine
+ * action (kind, a1, a2) of the player to move, and the legal mask. Shared by the env and by
+ * agents that act on a LocmGame directly (the neural agent), so both see the same actions.
+ */
+export class BattleActionCodec {
+  private readonly decoded = new Int32Array(3);
+  private readonly legalBuf = new Int32Array(3 * MAX_LEGAL);
+  private readonly handIdx = new Int32Array(MAX_INSTANCES);
+  /** Lane slot of a board creature: 0..2 in lane 0, 3..5 in lane 1. */
+  private readonly slot = new Int32Array(MAX_INSTANCES);
+
+  /** Decodes a battle action index into (kind, a1, a2) for the player to move in `g`; null if it names no card. */
+  decode(g: LocmGame, action: number): Int32Array | null {
+    const p = g.currentPlayer, q = 1 - p, d = this.decoded;
+    if (!Number.isInteger(action) || action < 0 || action >= NUM_BATTLE_ACTIONS) return null;
+    if (action === 0) { d[0] = PASS; d[1] = 0; d[2] = 0; return d; }
+    if (action < 17) {
+      const h = (action - 1) >> 1;
+      if (h >= g.handSize(p)) return null;
+      d[0] = SUMMON; d[1] = g.handCard(p, h); d[2] = (action - 1) & 1;
+      return d;
+    }
+    if (action < 121) {
+      const j = action - 17, h = Math.floor(j / 13), t = j % 13;
+      if (h >= g.handSize(p)) return null;
+      let target = -1;
+      if (t >= 1) {
+        const side = t <= 6 ? p : q, k = t <= 6 ? t - 1 : t - 7;
+        target = g.laneCard(side, Math.floor(k / 3), k % 3);
+        if (target < 0) return null;
+      }
+      d[0] = USE; d[1] = g.handCard(p, h); d[2] = target;
+      return d;
+    }
+    const j = action - 121, u = j & 3, ls = j >> 2, lane = Math.floor(ls / 3);
+    const attacker = g.laneCard(p, lane, ls % 3);
+    if (attacker < 0) return null;
+    const target = u === 0 ? -1 : g.laneCard(q, lane, u - 1);
+    if (target < 0 && u !== 0) return null;
+    d[0] = ATTACK; d[1] = attacker; d[2] = target;
+    return d;
+  }
+
+  /** The action index of a battle action (kind, a1, a2) of the current player, or −1 if it names no hand card or board slot. */
+  encode(g: LocmGame, kind: number, a1: number, a2: number): number {
+    const p = g.currentPlayer;
+    if (kind === PASS) return 0;
+    if (kind === SUMMON) {
+      const h = this.handPos(g, p, a1);
+      return h < 0 || (a2 !== 0 && a2 !== 1) ? -1 : 1 + 2 * h + a2;
+    }
+    if (kind === USE) {
+      const h = this.handPos(g, p, a1);
+      if (h < 0) return -1;
+      if (a2 === -1) return 17 + 13 * h;
+      const own = this.slotOf(g, p, a2), enemy = own < 0 ? this.slotOf(g, 1 - p, a2) : -1;
+      return own >= 0 ? 17 + 13 * h + 1 + own : enemy >= 0 ? 17 + 13 * h + 7 + enemy : -1;
+    }
+    if (kind === ATTACK) {
+      const from = this.slotOf(g, p, a1);
+      if (from < 0) return -1;
+      if (a2 === -1) return 121 + 4 * from;
+      const to = this.slotOf(g, 1 - p, a2);
+      return to >= 0 && (to >= 3) === (from >= 3) ? 121 + 4 * from + 1 + (to % 3) : -1;
+    }
+    return -1;
+  }
+
+  private handPos(g: LocmGame, p: number, id: number): number {
+    for (let i = 0, n = g.handSize(p); i < n; i++) if (g.handCard(p, i) === id) return i;
+    return -1;
+  }
+
+  /** 3·lane + slot of board creature `id` of `side`, or −1. */
+  private slotOf(g: LocmGame, side: number, id: number): number {
+    let n0 = 0, n1 = 0;
+    for (let i = 0, n = g.boardSize(side); i < n; i++) {
+      const c = g.boardCard(side, i), lane = g.field(c, F_LANE);
+      if (c === id) return lane === 0 ? n0 : 3 + n1;
+      if (lane === 0) n0++; else n1++;
+    }
+    return -1;
+  }
+
+  /** Writes the legal mask of the player to move in `g` (a running battle) into `out` [145]. */
+  legalMask(g: LocmGame, out: Uint8Array): Uint8Array {
+    out.fill(0);
+    // Map each legal (kind, id, target) of the engine to its index: hand positions and lane slots first.
+    const p = g.currentPlayer, handIdx = this.handIdx, slot = this.slot;
+    for (let i = 0, n = g.handSize(p); i < n; i++) handIdx[g.handCard(p, i)] = i;
+    for (let side = 0; side < 2; side++) {
+      let n0 = 0, n1 = 0;
+      for (let i = 0, n = g.boardSize(side); i < n; i++) {
+        const id = g.boardCard(side, i);
+        slot[id] = g.field(id, F_LANE) === 0 ? n0++ : 3 + n1++;
+      }
+    }
+    const legal = this.legalBuf, n = g.listLegal(legal);
+    for (let k = 0; k < n; k++) {
+      const kind = legal[3 * k], id = legal[3 * k + 1], target = legal[3 * k + 2];
+      if (kind === PASS) out[0] = 1;
+      else if (kind === SUMMON) out[1 + 2 * handIdx[id] + target] = 1;
+      else if (kind === USE) {
+        const t = target === -1 ? 0 : (g.field(target, F_OWNER) === p ? 1 : 7) + slot[target];
+        out[17 + 13 * handIdx[id] + t] = 1;
+      } else {
+        const s0 = slot[id], lane = s0 >= 3 ? 1 : 0;
+        out[121 + 4 * (3 * lane + (s0 - 3 * lane)) + (target === -1 ? 0 : 1 + slot[target] - 3 * lane)] = 1;
+      }
+    }
+    return out;
+  }
+}
+
 export class LocmEnv implements TurnBasedEnv {
   readonly spec: TurnBasedEnvSpec;
   readonly renderMode: RenderMode | null;
@@ -70,12 +185,8 @@ export class LocmEnv implements TurnBasedEnv {
   private builder = 0;
   private ended = false;
   private readonly rew = new Float64Array(2);
-  private readonly decoded = new Int32Array(3);
   private readonly offerFeatures = new Float32Array(120 * 19);
-  private readonly legalBuf = new Int32Array(3 * MAX_LEGAL);
-  private readonly handIdx = new Int32Array(MAX_INSTANCES);
-  /** Lane slot of a board creature: 0..2 in lane 0, 3..5 in lane 1. */
-  private readonly slot = new Int32Array(MAX_INSTANCES);
+  private readonly codec = new BattleActionCodec();
 
   constructor(options: LocmEnvOptions = {}, renderMode: RenderMode | null = null) {
     this.version = options.version ?? '1.5';
@@ -139,77 +250,12 @@ export class LocmEnv implements TurnBasedEnv {
 
   /** Decodes a battle action index into (kind, a1, a2) for the current player; null if it names no card. */
   decode(action: number): Int32Array | null {
-    const g = this.game, p = g.currentPlayer, q = 1 - p, d = this.decoded;
-    if (!Number.isInteger(action) || action < 0 || action >= NUM_BATTLE_ACTIONS) return null;
-    if (action === 0) { d[0] = PASS; d[1] = 0; d[2] = 0; return d; }
-    if (action < 17) {
-      const h = (action - 1) >> 1;
-      if (h >= g.handSize(p)) return null;
-      d[0] = SUMMON; d[1] = g.handCard(p, h); d[2] = (action - 1) & 1;
-      return d;
-    }
-    if (action < 121) {
-      const j = action - 17, h = Math.floor(j / 13), t = j % 13;
-      if (h >= g.handSize(p)) return null;
-      let target = -1;
-      if (t >= 1) {
-        const side = t <= 6 ? p : q, k = t <= 6 ? t - 1 : t - 7;
-        target = g.laneCard(side, Math.floor(k / 3), k % 3);
-        if (target < 0) return null;
-      }
-      d[0] = USE; d[1] = g.handCard(p, h); d[2] = target;
-      return d;
-    }
-    const j = action - 121, u = j & 3, ls = j >> 2, lane = Math.floor(ls / 3);
-    const attacker = g.laneCard(p, lane, ls % 3);
-    if (attacker < 0) return null;
-    const target = u === 0 ? -1 : g.laneCard(q, lane, u - 1);
-    if (target < 0 && u !== 0) return null;
-    d[0] = ATTACK; d[1] = attacker; d[2] = target;
-    return d;
+    return this.codec.decode(this.game, action);
   }
 
   /** The action index of a battle action (kind, a1, a2) of the current player, or −1 if it names no hand card or board slot. */
   encode(kind: number, a1: number, a2: number): number {
-    const g = this.game, p = g.currentPlayer;
-    if (kind === PASS) return 0;
-    if (kind === SUMMON) {
-      const h = this.handPos(p, a1);
-      return h < 0 || (a2 !== 0 && a2 !== 1) ? -1 : 1 + 2 * h + a2;
-    }
-    if (kind === USE) {
-      const h = this.handPos(p, a1);
-      if (h < 0) return -1;
-      if (a2 === -1) return 17 + 13 * h;
-      const own = this.slotOf(p, a2), enemy = own < 0 ? this.slotOf(1 - p, a2) : -1;
-      return own >= 0 ? 17 + 13 * h + 1 + own : enemy >= 0 ? 17 + 13 * h + 7 + enemy : -1;
-    }
-    if (kind === ATTACK) {
-      const from = this.slotOf(p, a1);
-      if (from < 0) return -1;
-      if (a2 === -1) return 121 + 4 * from;
-      const to = this.slotOf(1 - p, a2);
-      return to >= 0 && (to >= 3) === (from >= 3) ? 121 + 4 * from + 1 + (to % 3) : -1;
-    }
-    return -1;
-  }
-
-  private handPos(p: number, id: number): number {
-    const g = this.game;
-    for (let i = 0, n = g.handSize(p); i < n; i++) if (g.handCard(p, i) === id) return i;
-    return -1;
-  }
-
-  /** 3·lane + slot of board creature `id` of `side`, or −1. */
-  private slotOf(side: number, id: number): number {
-    const g = this.game;
-    let n0 = 0, n1 = 0;
-    for (let i = 0, n = g.boardSize(side); i < n; i++) {
-      const c = g.boardCard(side, i), lane = g.field(c, F_LANE);
-      if (c === id) return lane === 0 ? n0 : 3 + n1;
-      if (lane === 0) n0++; else n1++;
-    }
-    return -1;
+    return this.codec.encode(this.game, kind, a1, a2);
   }
 
   legalActions(out: Uint8Array = new Uint8Array(NUM_BATTLE_ACTIONS)): Uint8Array {
@@ -223,30 +269,7 @@ export class LocmEnv implements TurnBasedEnv {
       }
       return out;
     }
-    // Map each legal (kind, id, target) of the engine to its index: hand positions and lane slots first.
-    const g = this.game, p = g.currentPlayer, handIdx = this.handIdx, slot = this.slot;
-    for (let i = 0, n = g.handSize(p); i < n; i++) handIdx[g.handCard(p, i)] = i;
-    for (let side = 0; side < 2; side++) {
-      let n0 = 0, n1 = 0;
-      for (let i = 0, n = g.boardSize(side); i < n; i++) {
-        const id = g.boardCard(side, i);
-        slot[id] = g.field(id, F_LANE) === 0 ? n0++ : 3 + n1++;
-      }
-    }
-    const legal = this.legalBuf, n = g.listLegal(legal);
-    for (let k = 0; k < n; k++) {
-      const kind = legal[3 * k], id = legal[3 * k + 1], target = legal[3 * k + 2];
-      if (kind === PASS) out[0] = 1;
-      else if (kind === SUMMON) out[1 + 2 * handIdx[id] + target] = 1;
-      else if (kind === USE) {
-        const t = target === -1 ? 0 : (g.field(target, F_OWNER) === p ? 1 : 7) + slot[target];
-        out[17 + 13 * handIdx[id] + t] = 1;
-      } else {
-        const s0 = slot[id], lane = s0 >= 3 ? 1 : 0;
-        out[121 + 4 * (3 * lane + (s0 - 3 * lane)) + (target === -1 ? 0 : 1 + slot[target] - 3 * lane)] = 1;
-      }
-    }
-    return out;
+    return this.codec.legalMask(this.game, out);
   }
 
   step(action: number): void {

@@ -1,7 +1,7 @@
 // Legends of Code and Magic 1.2 and 1.5: the exact engine, the referee match (text protocol,
 // warnings, hard errors), the card data and generator, the TurnBasedEnv view and the agents.
 export {
-  CARDS_12, CardListError, keywordString, parseCardList, parseKeywords, AREA_NAMES, TYPE_NAMES,
+  CARDS_12, CardListError, describeCard, keywordString, parseCardList, parseKeywords, AREA_NAMES, TYPE_NAMES,
   CREATURE, GREEN_ITEM, RED_ITEM, BLUE_ITEM, BREAKTHROUGH, CHARGE, DRAIN, GUARD, LETHAL, WARD, AREA_TARGET, AREA_LANE1, AREA_LANE2,
   type Card, type CardType, type Area,
 } from './cards.js';
@@ -22,7 +22,7 @@ export {
 } from './protocol.js';
 export { LocmEnv, NUM_BATTLE_ACTIONS, cardFeatureSize, observationLayout, writeCardFeatures, type LocmEnvOptions } from './env.js';
 export { LocmRunner, type GameResult } from './play.js';
-export { parseRecordedMatch, splitInputBlocks, DatasetError, type RecordedMatch } from './dataset.js';
+export { parseRecordedMatch, splitInputBlocks, DatasetError, COMPARED_SUMMARY_LINE, type RecordedMatch } from './dataset.js';
 export { replayRecordedMatch, type ReplayMismatch } from './replay.js';
 export { runFuzz, fuzzAnswer, FuzzInvariantError, type FuzzReport } from './fuzz.js';
 export * from './agents/index.js';

@@ -2,7 +2,7 @@
 // the 1.5 constructed phase, decks and instance ids (§5), then battle turns with the referee's
 // frame bookkeeping (§11): illegal actions skipped with warnings, hard errors, summary lines.
 // Text in, text out: the referee/bot protocol, replays and fuzzing drive it line by line.
-import { CARDS_12, type Card } from './cards.js';
+import { CARDS_12, describeCard, type Card } from './cards.js';
 import { generateCards15 } from './generator.js';
 import { JavaRandom, javaShuffle, parseJavaLong } from './java-random.js';
 import { ACTION_NAMES, LocmGame, PASS, type DeckSpec, type IdScheme, type Version } from './engine.js';
@@ -211,7 +211,7 @@ export class LocmMatch {
     const triple = this.triples[this.pick];
     const card = triple[parseDraftAnswer(line, triple)];
     this.chosen[p].push(card);
-    this.summary.push(`Player $${p} chose ${card.name} (#${card.id})`);
+    this.summary.push(`Player $${p} chose ${describeCard(card)}`);
     if (p === 0) { this.waiting = 1; return; }
     this.waiting = 0;
     if (++this.pick === this.triples.length) this.startBattle();
