@@ -8,8 +8,6 @@ import { DQN, type DqnState } from './dqn/dqn.js';
 import { resolveDqnConfig } from './dqn/config.js';
 import { SAC, type SacState } from './sac/sac.js';
 import { resolveSacConfig } from './sac/config.js';
-import { SAC, type SacState } from './sac/sac.js';
-import { resolveSacConfig } from './sac/config.js';
 
 import { Impala, type ImpalaState } from './impala/impala.js';
 import { resolveImpalaConfig } from './impala/config.js';
@@ -18,8 +16,6 @@ export { PPO } from './ppo/ppo.js';
 export { PPO_DEFAULTS, PPO_PRESETS, resolvePpoConfig, type PpoConfig } from './ppo/config.js';
 export { DQN } from './dqn/dqn.js';
 export { DQN_DEFAULTS, DQN_PRESETS, resolveDqnConfig, type DqnConfig } from './dqn/config.js';
-export { SAC } from './sac/sac.js';
-export { SAC_DEFAULTS, SAC_PRESETS, resolveSacConfig, type SacConfig } from './sac/config.js';
 export { SAC } from './sac/sac.js';
 export { SAC_DEFAULTS, SAC_PRESETS, resolveSacConfig, type SacConfig } from './sac/config.js';
 export { ReplayBuffer } from './replay-buffer.js';
