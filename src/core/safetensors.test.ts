@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from './rng.js';
 import {
-  encodeSafetensors, decodeSafetensors, saveSafetensors, loadSafetensors, checkTensors,
+  encodeSafetensors, decodeSafetensors, saveSafetensors, loadSafetensors, checkTensors, toFloat32,
   SafetensorsError, type SafetensorsErrorCode, type TensorMap,
 } from './safetensors.js';
 
@@ -205,4 +205,23 @@ test('checkTensors names every mismatch between a checkpoint and a model', () =>
     return true;
   });
   assert.doesNotThrow(() => checkTensors(loaded, { 'pi.0.weight': { shape: [64, 8] } }, { allowExtra: true }));
+});
+
+test('toFloat32 decodes half and bfloat16, rounds doubles and converts integers', () => {
+  const half = toFloat32({ dtype: 'F16', shape: [3, 3], data: new Uint16Array([0x3c00, 0xc000, 0x7bff, 0x0001, 0x7c00, 0xfc00, 0x7e00, 0x8000, 0x3555]) });
+  assert.deepEqual(half.shape, [3, 3]);
+  assert.equal(half.dtype, 'F32');
+  assert.deepEqual([...half.data.subarray(0, 6)], [1, -2, 65504, Math.fround(2 ** -24), Infinity, -Infinity]);
+  assert.ok(Number.isNaN(half.data[6]));
+  assert.ok(Object.is(half.data[7], -0));
+  assert.equal(half.data[8], Math.fround(0.333251953125));
+  const bf = toFloat32({ dtype: 'BF16', shape: [4], data: new Uint16Array([0x3f80, 0xc040, 0x7f80, 0x3eab]) });
+  assert.deepEqual([...bf.data], [1, -3, Infinity, 0.333984375]);
+  assert.deepEqual([...toFloat32({ dtype: 'F64', shape: [2], data: new Float64Array([0.1, 1e40]) }).data], [Math.fround(0.1), Infinity]);
+  assert.deepEqual([...toFloat32({ dtype: 'I64', shape: [2], data: new BigInt64Array([-7n, 2n ** 40n]) }).data], [-7, 2 ** 40]);
+  assert.deepEqual([...toFloat32({ dtype: 'BOOL', shape: [2], data: new Uint8Array([1, 0]) }).data], [1, 0]);
+  const f32 = new Float32Array([1.5]);
+  const copy = toFloat32({ dtype: 'F32', shape: [1], data: f32 });
+  assert.notEqual(copy.data, f32, 'F32 data is copied, not shared');
+  assert.deepEqual([...copy.data], [1.5]);
 });

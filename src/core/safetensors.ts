@@ -261,6 +261,37 @@ export function loadSafetensors(path: string): SafetensorsFile {
   return decodeSafetensors(bytes, path);
 }
 
+// Bit casts for decoding 16-bit floats.
+const castU32 = new Uint32Array(1);
+const castF32 = new Float32Array(castU32.buffer);
+
+function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f, frac = h & 0x3ff;
+  if (exp === 0) return sign * frac * 2 ** -24; // zero and subnormals
+  if (exp === 31) return frac !== 0 ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+
+function bfloatToFloat(h: number): number {
+  castU32[0] = h << 16;
+  return castF32[0];
+}
+
+/**
+ * A tensor's values as a float32 entry of the same shape, for loading into a model: F16 and
+ * BF16 (as PyTorch often saves) are decoded, F64 is rounded, integers and BOOL become numbers
+ * (64-bit integers above 2^24 lose precision, as they must in float32). F32 data is copied.
+ */
+export function toFloat32(t: SafeTensor): { dtype: 'F32'; shape: readonly number[]; data: Float32Array } {
+  const out = new Float32Array(t.data.length);
+  if (t.dtype === 'F16') for (let i = 0; i < out.length; i++) out[i] = halfToFloat(t.data[i]);
+  else if (t.dtype === 'BF16') for (let i = 0; i < out.length; i++) out[i] = bfloatToFloat(t.data[i]);
+  else if (t.dtype === 'I64' || t.dtype === 'U64') for (let i = 0; i < out.length; i++) out[i] = Number(t.data[i]);
+  else out.set(t.data);
+  return { dtype: 'F32', shape: t.shape, data: out };
+}
+
 /** What a model expects of one stored tensor. */
 export interface ExpectedTensor {
   shape: readonly number[];
