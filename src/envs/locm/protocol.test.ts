@@ -10,6 +10,7 @@ test('battle lines split like the Java referee: single spaces, free text, empty 
     { kind: SUMMON, a1: 5, a2: 0, text: 'hello there' }, { kind: ATTACK, a1: 3, a2: -1, text: '' },
     { kind: PASS, a1: 0, a2: 0, text: '' }, { kind: USE, a1: 7, a2: -1, text: '' }]);
   assert.deepEqual(parseBattleLine(' ; ;'), []);
+  assert.equal(parseBattleLine('ATTACK 1 2   spaced text')[0].text, 'spaced text');
   for (const bad of ['summon 1 0', 'SUMMON 1', 'SUMMON  1 0', 'SUMMON\t1 0', 'ATTACK 1 x', 'ATTACK 2147483648 0', 'MOVE 1', 'PASSX']) {
     assert.throws(() => parseBattleLine(bad), ProtocolError, bad);
   }

@@ -56,7 +56,8 @@ export function parseBattleLine(line: string): ParsedAction[] {
     if (parts.length < 2) throw new ProtocolError(`Missing argument in "${piece}": ${name} needs two integers`);
     const a1 = parseJavaInt(parts[0]), a2 = parseJavaInt(parts[1]);
     if (a1 === null || a2 === null) throw new ProtocolError(`Invalid integer argument in "${piece}" (arguments are separated by single spaces)`);
-    actions.push({ kind, a1, a2, text: parts[2] ?? '' });
+    // The referee trims the free text, which shows in warnings as `TYPE a1 a2 text`.
+    actions.push({ kind, a1, a2, text: (parts[2] ?? '').trim() });
   }
   return actions;
 }
