@@ -150,3 +150,11 @@ test('each loaded wasm kernel set has its own memory and grows it on demand', ()
   check(fresh, false, false, 50, 50, 50, true);
   check(fresh, true, false, 3, 5, 7, true);
 });
+
+test('a product larger than the memory cap runs in JavaScript instead', () => {
+  const capped = loadWasmKernels({ maxMemoryBytes: 1 << 20 });
+  check(capped, false, false, 40, 40, 40, false); // fits in 1 MiB: wasm
+  check(capped, true, true, 300, 310, 290, true); // needs ~1.4 MiB: reference, same result
+  check(capped, false, false, 40, 40, 40, true); // and wasm again afterwards
+  assert.throws(() => loadWasmKernels({ maxMemoryBytes: 1000 }), /at least one 64 KiB page/);
+});

@@ -7,7 +7,7 @@ import { wasmKernels, wasmUnavailableReason, KernelUnavailableError } from './wa
 
 export type { Kernels } from './types.js';
 export { referenceKernels } from './reference.js';
-export { wasmKernels, wasmUnavailableReason, loadWasmKernels, KernelUnavailableError } from './wasm.js';
+export { wasmKernels, wasmUnavailableReason, loadWasmKernels, KernelUnavailableError, type WasmKernelOptions } from './wasm.js';
 
 /** Thrown when LUDUS_KERNELS names no known kernel set. */
 export class KernelSelectionError extends Error {

@@ -21,7 +21,7 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: object };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
 }
 
 interface GemmExports {
@@ -43,6 +43,16 @@ const LOOP_COPY_MAX = 2048;
 // training loop repeats a handful of shapes, so the cache stays small (cleared if it grows large).
 const MAX_CACHED_VIEWS = 64;
 const PAGE = 65536;
+// wasm32 addresses are 32-bit; stay clear of the top of the address space.
+const MAX_MEMORY_BYTES = 2 ** 32 - 16 * PAGE;
+
+export interface WasmKernelOptions {
+  /**
+   * Most linear memory the kernels may use, in bytes (default: all a 32-bit module can address,
+   * about 4 GiB). A call that would need more runs the reference kernel instead.
+   */
+  maxMemoryBytes?: number;
+}
 
 function decodeBase64(text: string): Uint8Array {
   const bin = atob(text);
@@ -66,7 +76,8 @@ function copyIn(dst: Float32Array, at: number, src: Float32Array, off: number, l
  * Compiles and instantiates a fresh WebAssembly kernel set (each has its own linear memory).
  * Throws KernelUnavailableError when the runtime lacks WebAssembly or its SIMD extension.
  */
-export function loadWasmKernels(): Kernels {
+export function loadWasmKernels(options: WasmKernelOptions = {}): Kernels {
+  const maxBytes = Math.min(options.maxMemoryBytes ?? MAX_MEMORY_BYTES, MAX_MEMORY_BYTES);
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (wasm === undefined) throw new KernelUnavailableError('this runtime has no WebAssembly; the reference kernels are used instead');
   const bytes = decodeBase64(wasmBase64);
@@ -74,7 +85,9 @@ export function loadWasmKernels(): Kernels {
     throw new KernelUnavailableError('this runtime does not support WebAssembly SIMD (fixed-width v128); ' +
       'Node.js ≥ 16.4 and current browsers do — the reference kernels are used instead');
   }
-  const memory = new wasm.Memory({ initial: 1 });
+  const maxPages = Math.floor(maxBytes / PAGE);
+  if (maxPages < 1) throw new RangeError(`maxMemoryBytes must be at least one 64 KiB page, got ${options.maxMemoryBytes}`);
+  const memory = new wasm.Memory({ initial: 1, maximum: maxPages });
   const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
   const ex = instance.exports as unknown as GemmExports;
   // Layout from `base`: the output (C, or tanh's in-place buffer) first, so its address is fixed
@@ -83,21 +96,30 @@ export function loadWasmKernels(): Kernels {
   let heap = new Float32Array(memory.buffer);
   const outViews = new Map<number, Float32Array>();
 
-  function ensure(bytesNeeded: number): void {
+  /** Makes the memory at least `bytesNeeded` long; false if that is more than it may grow to. */
+  function ensure(bytesNeeded: number): boolean {
     const have = memory.buffer.byteLength;
-    if (bytesNeeded <= have) return;
+    if (bytesNeeded <= have) return true;
+    if (bytesNeeded > maxPages * PAGE) return false;
     // Grow geometrically so a sequence of slightly larger products does not grow every call.
-    const want = Math.max(bytesNeeded, have * 1.5);
-    memory.grow(Math.ceil((want - have) / PAGE));
+    const want = Math.min(Math.max(bytesNeeded, have * 1.5), maxPages * PAGE);
+    try {
+      memory.grow(Math.ceil((want - have) / PAGE));
+    } catch (err) {
+      // The engine refused the memory (RangeError: out of memory): this call runs in JavaScript.
+      if (err instanceof RangeError) return false;
+      throw err;
+    }
     heap = new Float32Array(memory.buffer);
     outViews.clear(); // views of the old buffer are detached
+    return true;
   }
 
   function copyOut(dst: Float32Array, off: number, len: number): void {
     let view = outViews.get(len);
     if (view === undefined) {
       if (outViews.size >= MAX_CACHED_VIEWS) outViews.clear();
-      view = heap.subarray(base >> 2, (base >> 2) + len);
+      view = heap.subarray(base >>> 2, (base >>> 2) + len);
       outViews.set(len, view);
     }
     dst.set(view, off);
@@ -115,16 +137,22 @@ export function loadWasmKernels(): Kernels {
       const aPtr = align(cPtr + cLen * 4);
       const bPtr = align(aPtr + aLen * 4);
       const sPtr = align(bPtr + bLen * 4);
-      ensure(sPtr + ex.scratchBytes(m, n, k));
-      copyIn(heap, aPtr >> 2, a, aOff, aLen);
-      copyIn(heap, bPtr >> 2, b, bOff, bLen);
-      if (accumulate) copyIn(heap, cPtr >> 2, c, cOff, cLen);
+      if (!ensure(sPtr + ex.scratchBytes(m, n, k))) {
+        referenceKernels.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        return;
+      }
+      copyIn(heap, aPtr >>> 2, a, aOff, aLen);
+      copyIn(heap, bPtr >>> 2, b, bOff, bLen);
+      if (accumulate) copyIn(heap, cPtr >>> 2, c, cOff, cLen);
       ex.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, aPtr, bPtr, cPtr, accumulate ? 1 : 0, sPtr);
       copyOut(c, cOff, cLen);
     },
     tanh(x, xOff, y, yOff, n) {
-      ensure(base + n * 4);
-      copyIn(heap, base >> 2, x, xOff, n);
+      if (!ensure(base + n * 4)) {
+        referenceKernels.tanh(x, xOff, y, yOff, n);
+        return;
+      }
+      copyIn(heap, base >>> 2, x, xOff, n);
       ex.tanh(base, base, n);
       copyOut(y, yOff, n);
     },
