@@ -61,8 +61,9 @@ function decodeBase64(text: string): Uint8Array {
   return out;
 }
 
+// Arithmetic, not bit masks: addresses may exceed 2^31, where JavaScript's bit operators wrap.
 function align(x: number): number {
-  return (x + 63) & ~63;
+  return Math.ceil(x / 64) * 64;
 }
 
 function copyIn(dst: Float32Array, at: number, src: Float32Array, off: number, len: number): void {
@@ -70,7 +71,6 @@ function copyIn(dst: Float32Array, at: number, src: Float32Array, off: number, l
   else if (len > LOOP_COPY_MAX) dst.set(src.subarray(off, off + len), at);
   else for (let i = 0; i < len; i++) dst[at + i] = src[off + i];
 }
-
 
 /**
  * Compiles and instantiates a fresh WebAssembly kernel set (each has its own linear memory).
@@ -87,7 +87,8 @@ export function loadWasmKernels(options: WasmKernelOptions = {}): Kernels {
   }
   const maxPages = Math.floor(maxBytes / PAGE);
   if (maxPages < 1) throw new RangeError(`maxMemoryBytes must be at least one 64 KiB page, got ${options.maxMemoryBytes}`);
-  const memory = new wasm.Memory({ initial: 1, maximum: maxPages });
+  // A declared maximum only when asked for: without one, the engine's own limit applies.
+  const memory = new wasm.Memory(options.maxMemoryBytes === undefined ? { initial: 1 } : { initial: 1, maximum: maxPages });
   const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
   const ex = instance.exports as unknown as GemmExports;
   // Layout from `base`: the output (C, or tanh's in-place buffer) first, so its address is fixed
