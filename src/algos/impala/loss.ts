@@ -60,10 +60,11 @@ export const impalaLoss: LossFn = ({ batch, output, workspace, coefficients: c }
   const logp = dist.logProb(batch.actions);
   const { logRhos, vs, pgAdvantages } = workspace;
   const lp = logp.data, mu = batch.behaviourLogProbs;
+  const logRhoBar = Math.log(c.rhoBar);
   let clipped = 0;
   for (let k = 0; k < TB; k++) {
     logRhos[k] = lp[k] - mu[k];
-    if (logRhos[k] > Math.log(c.rhoBar)) clipped++;
+    if (logRhos[k] > logRhoBar) clipped++;
   }
   const v = output.value.data;
   computeVtrace(T, B, logRhos, batch.discounts, batch.rewards, v, v.subarray(TB, TB + B), vs, pgAdvantages, {
