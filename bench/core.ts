@@ -1,7 +1,8 @@
 // Core numeric benchmark: Ludus against TensorFlow.js (cpu and wasm backends) on the workloads RL
 // runs — policy inference, PPO minibatch updates, a MinAtar-sized conv net update — and raw GEMM.
 // Ludus runs with the WebAssembly SIMD kernels and, for comparison, the plain TypeScript ones.
-// Timings are medians of several samples after warm-up; on a shared machine they are noisy.
+// Every contestant is single-threaded; each is timed by its process CPU time, best of several
+// samples after warm-up, because this machine's cores are shared and wall time is noisy.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as tf from '@tensorflow/tfjs';
