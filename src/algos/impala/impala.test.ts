@@ -10,6 +10,7 @@ import { train, type TrainOptions } from '../../cli/commands/train.js';
 import { Run } from '../../runs/run.js';
 import { resolveImpalaConfig, type ActorMode } from './config.js';
 import { Impala, type ImpalaMetrics } from './impala.js';
+import { impalaLoss, type LossFn } from './loss.js';
 
 // Timing fields differ between runs; everything else must be identical.
 const strip = (records: Record<string, unknown>[]) => records.map(({ wallSeconds: _w, stepsPerSecond: _s, ...rest }) => rest);
@@ -67,4 +68,23 @@ test('ludus train impala: same seed, same metrics; a killed run resumed from its
   assert.equal(Run.open('c', dir).loadLatestCheckpoint()!.step, 1024);
   await train({ ...base('c'), resume: true });
   assert.deepEqual(strip(Run.open('c', dir).readMetrics()), a);
+});
+
+test('a plugged-in loss sees the time-major batch with bootstrap rows, and its stats reach the metrics', async () => {
+  const seen: string[] = [];
+  const noEntropy: LossFn = (ctx) => {
+    const { T, B, discounts, behaviourLogProbs } = ctx.batch;
+    seen.push(`${T}x${B}:${ctx.output.logits.shape.join('x')}:${ctx.output.value.shape.join('x')}`);
+    assert.ok(discounts.every((d) => d === 0 || Math.abs(d - 0.99) < 1e-6));
+    assert.ok(behaviourLogProbs.every((l) => l <= 0 && l > -10));
+    const r = impalaLoss({ ...ctx, coefficients: { ...ctx.coefficients, entropyCost: 0 } });
+    return { loss: r.loss, stats: { ...r.stats, custom: 1 } };
+  };
+  const config = resolveImpalaConfig('CartPole-v1', { actorMode: 'none', numActors: 3, envsPerActor: 2, unrollLength: 5 });
+  const learner = await Impala.create('CartPole-v1', config, 1, { loss: noEntropy });
+  const metrics: ImpalaMetrics[] = [];
+  learner.learn(60, { onIteration: (m) => { metrics.push(m); } });
+  learner.close();
+  assert.deepEqual(seen, ['5x6:36x2:36', '5x6:36x2:36']);
+  assert.deepEqual(metrics.map((m) => [m.step, m.custom]), [[30, 1], [60, 1]]);
 });
