@@ -98,6 +98,13 @@ export class SoftQNetwork extends Module {
   }
 }
 
+/** y_j = r_j + γ·(1 − terminated_j)·(minQ̄_j − α·log π_j): a time-limit truncation is bootstrapped. */
+export function softTdTargets(rewards: Float32Array, terminations: Float32Array, minQ: Float32Array, logProbs: Float32Array,
+  alpha: number, gamma: number, out: Float32Array): Float32Array {
+  for (let j = 0; j < out.length; j++) out[j] = rewards[j] + gamma * (1 - terminations[j]) * (minQ[j] - alpha * logProbs[j]);
+  return out;
+}
+
 /** L_α = −exp(log α)·mean(log π + H̄) for log-probabilities computed without gradient. */
 export function alphaLoss(logAlpha: Tensor, logProbs: Float32Array, targetEntropy: number): Tensor {
   let m = 0;
@@ -269,8 +276,7 @@ export class SAC {
       const nextObs = fromBuffer(b.nextObs, [B, O]);
       const next = this.actor.forward(nextObs).rsample(this.rng);
       const minQ = op.minimum(this.qf1Target.forward(nextObs, next.action), this.qf2Target.forward(nextObs, next.action)).data;
-      const lp = next.logProb.data;
-      for (let j = 0; j < B; j++) this.targets[j] = b.rewards[j] + (1 - b.terminations[j]) * c.gamma * (minQ[j] - this.alpha * lp[j]);
+      softTdTargets(b.rewards, b.terminations, minQ, next.logProb.data, this.alpha, c.gamma, this.targets);
     });
     const y = fromBuffer(this.targets, [B]);
     const q1 = this.qf1.forward(obs, actions), q2 = this.qf2.forward(obs, actions);
