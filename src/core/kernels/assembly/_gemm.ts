@@ -1,9 +1,11 @@
 // WebAssembly SIMD single-precision GEMM, compiled by scripts/build.mjs with AssemblyScript.
 // Goto-style blocking: B is packed into KC×NR column panels, A into MC×KC row panels of MR rows,
 // and a register-blocked MR×NR micro-kernel (12 f32x4 accumulators) streams through them.
-// Packing absorbs both transpose flags, so one micro-kernel serves all four combinations.
-// The caller (wasm.ts) owns linear memory: it places A, B, C and a scratch area and passes pointers.
-// Part of the module built from kernels.ts.
+// Packing absorbs both transpose flags, so one micro-kernel serves all four combinations. The
+// small shapes RL is full of skip a packing pass that would not pay: A is read in place when
+// there are at most two column panels (n ≤ 16), B when there are at most two row tiles (m ≤ 12).
+// The caller (wasm.ts) owns linear memory: it places C, A, B and a scratch area and passes
+// pointers. Part of the module built from kernels.ts.
 
 // Micro-tile: 6 rows × 8 columns = 12 accumulators + 2 B vectors + 1 A broadcast = 15 of the
 // 16 xmm registers V8 can use, the largest tile that does not spill.
