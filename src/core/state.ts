@@ -11,7 +11,7 @@ export interface Float32Entry {
 /** Name → array. Names are hierarchical and stable, e.g. `pi.0.weight`. */
 export type StateDict = Record<string, Float32Entry>;
 
-/** What loaders accept: any numeric array with a shape (a dtype other than a float one is refused). */
+/** What loaders accept: any numeric array with a shape (a dtype other than F32 or F64 is refused). */
 export interface LoadableEntry {
   dtype?: string;
   shape: readonly number[];
@@ -28,10 +28,10 @@ export class StateDictError extends Error {
 
 /** Copies a loadable entry into `target` after checking its shape; returns a problem or null. */
 export function copyEntry(name: string, entry: LoadableEntry, shape: readonly number[], target: Float32Array): string | null {
-  if (entry.dtype !== undefined && entry.dtype !== 'F32' && entry.dtype !== 'F64' && entry.dtype !== 'F16' && entry.dtype !== 'BF16') {
-    return `${name} has dtype ${entry.dtype}, expected a float type`;
+  // F16/BF16 arrive as raw 16-bit patterns and integers would load silently wrong: refuse them.
+  if (entry.dtype !== undefined && entry.dtype !== 'F32' && entry.dtype !== 'F64') {
+    return `${name} has dtype ${entry.dtype}; convert it to F32 before loading`;
   }
-  if (entry.dtype === 'F16' || entry.dtype === 'BF16') return `${name} is ${entry.dtype}; convert it to F32 before loading`;
   if (entry.shape.length !== shape.length || entry.shape.some((d, i) => d !== shape[i])) {
     return `${name} has shape [${entry.shape.join(', ')}], expected [${shape.join(', ')}]`;
   }

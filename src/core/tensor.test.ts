@@ -75,6 +75,17 @@ test('kept tensors move to the enclosing scope; views keep their base alive', ()
   assert.equal(v!.isDisposed, true);
 });
 
+test('returning an outer tensor from an inner scope does not extend its life', () => {
+  let outer: Tensor | null = null;
+  scope(() => {
+    outer = tensor([1, 2]);
+    const same = scope(() => outer as Tensor);
+    assert.equal(same, outer);
+    assert.equal(outer.isDisposed, false);
+  });
+  assert.equal(outer!.isDisposed, true);
+});
+
 test('beginScope/endScope pair up and close on errors in scope()', () => {
   const d = scopeDepth();
   beginScope();

@@ -73,6 +73,8 @@ export class Tensor {
   _flags: number;
   /** @internal the tensor whose data a view shares. */
   _base: Tensor | null = null;
+  /** @internal depth of the scope tracking this tensor (0: untracked). */
+  _depth: number;
 
   /** Low-level constructor: wraps `data` without copying. Prefer the factory functions. */
   constructor(data: Float32Array, shape: Shape, requiresGrad = false, flags = 0) {
@@ -83,7 +85,8 @@ export class Tensor {
     this.size = size;
     this.requiresGrad = requiresGrad;
     this._flags = flags;
-    if ((flags & PARAM) === 0 && depth > 0) scopes[depth - 1].tensors.push(this);
+    this._depth = (flags & PARAM) === 0 ? depth : 0;
+    if (this._depth > 0) scopes[depth - 1].tensors.push(this);
   }
 
   get rank(): number {
@@ -134,7 +137,8 @@ export class Tensor {
   /** Lets this tensor (and the tensor whose data it views) survive the scope it was created in. */
   keep(): this {
     this._flags |= KEEP;
-    if (this._base !== null) this._base.keep();
+    const b = this._base;
+    if (b !== null && b._depth === this._depth) b.keep(); // a base from an outer scope outlives this one anyway
     return this;
   }
 
@@ -218,9 +222,9 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
-/** @internal receives every node created while a trace is recording (see trace.ts). */
-export let nodeRecorder: Node[] | null = null;
-/** @internal */
+/** Receives every node created while a trace is recording (see trace.ts). */
+let nodeRecorder: Node[] | null = null;
+/** @internal sets the node recorder; returns the previous one. */
 export function setNodeRecorder(r: Node[] | null): Node[] | null {
   const prev = nodeRecorder;
   nodeRecorder = r;
@@ -367,9 +371,6 @@ class Scope {
 const scopes: Scope[] = [];
 let depth = 0;
 
-/** Values a scope can hand back: tensors (kept), arrays or one-level records of them, or anything else. */
-export type ScopeResult = unknown;
-
 /**
  * Runs fn in a new scope: every tensor and scratch buffer created inside is recycled when fn
  * returns (or throws), except the tensors fn returns (directly, in an array, or as values of a
@@ -381,7 +382,7 @@ export function scope<T>(fn: () => T): T {
   let result: T;
   try {
     result = fn();
-    keepAll(result);
+    keepAll(result, depth);
   } finally {
     endScope();
   }
@@ -410,6 +411,7 @@ export function endScope(): void {
         t.requiresGrad = false;
         t._flags |= ESCAPED;
       }
+      t._depth = depth;
       if (parent !== null) parent.tensors.push(t);
     } else {
       t.dispose();
@@ -438,11 +440,14 @@ export function scopeDepth(): number {
   return depth;
 }
 
-function keepAll(v: unknown): void {
-  if (v instanceof Tensor) v.keep();
-  else if (Array.isArray(v)) for (const x of v) { if (x instanceof Tensor) x.keep(); }
-  else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    for (const x of Object.values(v)) if (x instanceof Tensor) x.keep();
+/** Keeps the returned tensors that the closing scope (at depth d) tracks; others are not its to keep. */
+function keepAll(v: unknown, d: number): void {
+  if (v instanceof Tensor) {
+    if (v._depth === d) v.keep();
+  } else if (Array.isArray(v)) {
+    for (const x of v) if (x instanceof Tensor && x._depth === d) x.keep();
+  } else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    for (const x of Object.values(v)) if (x instanceof Tensor && x._depth === d) x.keep();
   }
 }
 
