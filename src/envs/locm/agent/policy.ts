@@ -1,0 +1,176 @@
+// The end-to-end LOCM policy (AGENTS §8.4, issue #8): one network for deck building and battle.
+// A shared per-card encoder feeds a deck-building head (each candidate scored against the mean
+// embedding of the cards chosen so far; 1.5 constructed: 120 candidates, 1.2 draft: 3) and a
+// battle trunk over both players, hand, lanes, the chosen deck and the remaining deck, then an
+// LSTM stepped once per decision over the whole game, 145 masked battle logits and a value head.
+// Every decision's logits are laid out on the 145 battle slots (build: the first `candidates`).
+import type { Rng } from '../../../core/rng.js';
+import { fromBuffer, noGrad, scope, zeros, type Tensor } from '../../../core/tensor.js';
+import * as op from '../../../core/ops/index.js';
+import { Linear, LSTM, MLP, Module, init } from '../../../core/nn/index.js';
+import type { TensorMap } from '../../../core/safetensors.js';
+import type { Version } from '../engine.js';
+import { NUM_BATTLE_ACTIONS } from '../env.js';
+import {
+  DECK_SLOTS, ENEMY_CREATURE_FEATURES, HAND_SLOTS, LANE_SLOTS, OWN_CREATURE_FEATURES, PLAYER_FEATURES, SCALARS, observationLayout, type ObservationLayout,
+} from './observation.js';
+
+/** Every deck-building stage takes 30 decisions per seat (1.2: 30 draft picks; 1.5: 30 choices). */
+export const BUILD_STEPS = 30;
+
+export interface LocmPolicyConfig {
+  version: Version;
+  cardHidden: number;
+  /** Card embedding width (ByteRL: 32). */
+  cardDim: number;
+  creatureDim: number;
+  playerDim: number;
+  /** Hidden widths of the battle trunk MLP before the LSTM. */
+  trunk: number[];
+  lstm: number;
+  buildHidden: number;
+}
+
+export const DEFAULT_POLICY_CONFIG: Readonly<Omit<LocmPolicyConfig, 'version'>> = Object.freeze({
+  cardHidden: 64, cardDim: 32, creatureDim: 16, playerDim: 16, trunk: [256], lstm: 128, buildHidden: 64,
+});
+
+export function policyConfig(version: Version, overrides: Partial<Omit<LocmPolicyConfig, 'version'>> = {}): LocmPolicyConfig {
+  return { version, ...DEFAULT_POLICY_CONFIG, trunk: [...DEFAULT_POLICY_CONFIG.trunk], ...overrides };
+}
+
+export class PolicyConfigError extends Error {
+  override name = 'PolicyConfigError';
+}
+
+/** Outputs for N decision rows. */
+export interface PolicyOutput {
+  /** [N, 145]: build rows score candidates in the first `candidates` slots. */
+  logits: Tensor;
+  /** [N]. */
+  value: Tensor;
+}
+
+const SQRT2 = Math.SQRT2;
+
+export class LocmPolicy extends Module {
+  readonly layout: ObservationLayout;
+  readonly card: MLP;
+  readonly ownCreature: Linear;
+  readonly enemyCreature: Linear;
+  readonly player: Linear;
+  readonly trunk: MLP;
+  readonly lstm: LSTM;
+  readonly battleHead: Linear;
+  readonly valueHead: Linear;
+  readonly buildCard: Linear;
+  readonly buildContext: Linear;
+  readonly buildHead: Linear;
+  /** Width of the trunk input. */
+  readonly trunkInput: number;
+
+  constructor(readonly config: LocmPolicyConfig, rng: Rng) {
+    super();
+    const c = config;
+    if (c.version !== '1.2' && c.version !== '1.5') throw new PolicyConfigError(`LocmPolicy: version must be '1.2' or '1.5', got ${String(c.version)}`);
+    for (const [k, v] of Object.entries(c)) {
+      if (k !== 'version' && k !== 'trunk' && !(Number.isInteger(v) && (v as number) > 0)) throw new PolicyConfigError(`LocmPolicy: ${k} must be a positive integer, got ${String(v)}`);
+    }
+    if (!Array.isArray(c.trunk) || c.trunk.length === 0 || c.trunk.some((w) => !(Number.isInteger(w) && w > 0))) throw new PolicyConfigError(`LocmPolicy: trunk must list positive widths, got ${JSON.stringify(c.trunk)}`);
+    const L = this.layout = observationLayout(c.version);
+    const hidden = init.orthogonal(SQRT2), bias = init.zeros();
+    const relu = { activation: 'relu', outputActivation: 'relu', hiddenInit: hidden, biasInit: bias } as const;
+    const lin = (i: number, o: number, gain: number, withBias = true): Linear => new Linear(i, o, rng, { weightInit: init.orthogonal(gain), biasInit: bias, bias: withBias });
+    this.card = this.addModule('card', new MLP([L.cardFeatures, c.cardHidden, c.cardDim], rng, relu));
+    this.ownCreature = this.addModule('own_creature', lin(OWN_CREATURE_FEATURES, c.creatureDim, SQRT2));
+    this.enemyCreature = this.addModule('enemy_creature', lin(ENEMY_CREATURE_FEATURES, c.creatureDim, SQRT2));
+    this.player = this.addModule('player', lin(PLAYER_FEATURES, c.playerDim, SQRT2));
+    this.trunkInput = SCALARS + 2 * c.playerDim + HAND_SLOTS * c.cardDim + 2 * LANE_SLOTS * c.creatureDim + 2 * c.cardDim;
+    this.trunk = this.addModule('trunk', new MLP([this.trunkInput, ...c.trunk], rng, relu));
+    this.lstm = this.addModule('lstm', new LSTM(c.trunk[c.trunk.length - 1], c.lstm, rng, { forgetBias: 1 }));
+    init.orthogonal(1)(this.lstm.cell.weightIh.data, this.lstm.cell.weightIh.shape, rng);
+    init.orthogonal(1)(this.lstm.cell.weightHh.data, this.lstm.cell.weightHh.shape, rng);
+    this.lstm.cell.bias.data.fill(0);
+    this.lstm.cell.bias.data.fill(1, c.lstm, 2 * c.lstm);
+    this.battleHead = this.addModule('battle_head', lin(c.lstm, NUM_BATTLE_ACTIONS, 0.01));
+    this.valueHead = this.addModule('value_head', lin(c.lstm, 1, 1));
+    this.buildCard = this.addModule('build_card', lin(c.cardDim, c.buildHidden, SQRT2));
+    this.buildContext = this.addModule('build_context', lin(c.cardDim + 1, c.buildHidden, SQRT2, false));
+    this.buildHead = this.addModule('build_head', lin(c.buildHidden, 1, 0.01));
+  }
+
+  /** Mean embedding of the masked card rows at `at` (DECK_SLOTS rows, mask at `maskAt`): [N, cardDim]. */
+  private cardSetMean(obs: Tensor, n: number, at: number, maskAt: number): Tensor {
+    const f = this.layout.cardFeatures, d = this.config.cardDim;
+    const e = op.reshape(this.card.forward(op.reshape(op.slice(obs, 1, at, at + DECK_SLOTS * f), [n * DECK_SLOTS, f])), [n, DECK_SLOTS, d]);
+    const mask = op.slice(obs, 1, maskAt, maskAt + DECK_SLOTS);
+    const sum = op.sum(op.mul(e, op.reshape(mask, [n, DECK_SLOTS, 1])), 1);
+    return op.div(sum, op.maximum(op.sum(mask, 1, true), 1));
+  }
+
+  /** The trunk features [N, trunk] and the chosen-deck embedding [N, cardDim] of N observation rows. */
+  private encode(obs: Tensor): { x: Tensor; chosen: Tensor } {
+    const L = this.layout, n = obs.shape[0], f = L.cardFeatures;
+    const chosen = this.cardSetMean(obs, n, L.chosen, L.chosenMask);
+    const deck = this.cardSetMean(obs, n, L.deck, L.deckMask);
+    const hand = op.reshape(this.card.forward(op.reshape(op.slice(obs, 1, L.hand, L.hand + HAND_SLOTS * f), [n * HAND_SLOTS, f])), [n, HAND_SLOTS * this.config.cardDim]);
+    const lanes = (layer: Linear, at: number, k: number): Tensor =>
+      op.reshape(op.relu(layer.forward(op.reshape(op.slice(obs, 1, at, at + LANE_SLOTS * k), [n * LANE_SLOTS, k]))), [n, LANE_SLOTS * this.config.creatureDim]);
+    const own = lanes(this.ownCreature, L.ownLanes, OWN_CREATURE_FEATURES);
+    const enemy = lanes(this.enemyCreature, L.enemyLanes, ENEMY_CREATURE_FEATURES);
+    const players = op.reshape(op.relu(this.player.forward(op.reshape(op.slice(obs, 1, L.players, L.players + 2 * PLAYER_FEATURES), [2 * n, PLAYER_FEATURES]))), [n, 2 * this.config.playerDim]);
+    const x = this.trunk.forward(op.concat([op.slice(obs, 1, 0, SCALARS), players, hand, own, enemy, chosen, deck], 1));
+    return { x, chosen };
+  }
+
+  /** Build logits [N, 145] of N build rows: candidates × (chosen mean, chosen fraction), padded. */
+  private buildLogits(cand: Tensor, chosen: Tensor, obs: Tensor): Tensor {
+    const L = this.layout, n = cand.shape[0], k = L.candidates, h = this.config.buildHidden;
+    const e = this.card.forward(op.reshape(cand, [n * k, L.cardFeatures]));
+    const context = this.buildContext.forward(op.concat([chosen, op.slice(obs, 1, 1, 2)], 1));
+    const hid = op.relu(op.add(op.reshape(this.buildCard.forward(e), [n, k, h]), op.reshape(context, [n, 1, h])));
+    const logits = op.reshape(this.buildHead.forward(op.reshape(hid, [n * k, h])), [n, k]);
+    return op.concat([logits, zeros([n, NUM_BATTLE_ACTIONS - k])], 1);
+  }
+
+  /**
+   * Whole trajectories, time-major: `obs` [T·B, size] (row t·B + b), `cand` [BUILD_STEPS·B,
+   * candidateSize] for the build rows, which are the first BUILD_STEPS time steps of every
+   * trajectory. The LSTM starts from zeros at t = 0 (a game start).
+   */
+  forwardSequence(obs: Tensor, cand: Tensor, T: number, B: number): PolicyOutput {
+    const nb = BUILD_STEPS * B, H = this.config.lstm;
+    if (T <= BUILD_STEPS) throw new PolicyConfigError(`LocmPolicy.forwardSequence: T = ${T} leaves no battle step after ${BUILD_STEPS} build steps`);
+    const { x, chosen } = this.encode(obs);
+    const { output } = this.lstm.forward(op.reshape(x, [T, B, x.shape[1]]));
+    const out = op.reshape(output, [T * B, H]);
+    const build = this.buildLogits(cand, op.slice(chosen, 0, 0, nb), op.slice(obs, 0, 0, nb));
+    const battle = this.battleHead.forward(op.slice(out, 0, nb, T * B));
+    return { logits: op.concat([build, battle], 0), value: op.reshape(this.valueHead.forward(out), [T * B]) };
+  }
+
+  /**
+   * One decision without a graph (allocation-free): steps the LSTM state (h, c) in place, writes
+   * the 145 logits into `logits` and returns the value. `cand` is read on build rows (obs[0] = 1).
+   */
+  step(obs: Float32Array, cand: Float32Array, h: Float32Array, c: Float32Array, logits: Float32Array): number {
+    return noGrad(() => scope(() => {
+      const L = this.layout, H = this.config.lstm;
+      const o = fromBuffer(obs, [1, L.size]);
+      const { x, chosen } = this.encode(o);
+      const [h1, c1] = this.lstm.cell.forward(x, [fromBuffer(h, [1, H]), fromBuffer(c, [1, H])]);
+      const head = obs[0] === 1 ? this.buildLogits(fromBuffer(cand, [1, L.candidateSize]), chosen, o) : this.battleHead.forward(h1);
+      logits.set(head.data);
+      h.set(h1.data);
+      c.set(c1.data);
+      return this.valueHead.forward(h1).data[0];
+    }));
+  }
+
+  /** Parameters as safetensors entries (copies), for checkpoints and shipped weights. */
+  tensors(): TensorMap {
+    const out: TensorMap = {};
+    for (const [n, p] of this.namedParameters()) out[n] = { dtype: 'F32', shape: [...p.shape], data: Float32Array.from(p.data) };
+    return out;
+  }
+}
