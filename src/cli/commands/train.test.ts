@@ -31,7 +31,7 @@ test('same seed, same metrics; a killed run resumed from its checkpoint reproduc
 
 test('a short seeded PPO run on CartPole clearly beats random', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ludus-train-'));
-  const r = await train({ ...base(dir, 'short'), steps: 30_000, evalEpisodes: 10, seed: 1 });
+  const r = await train({ ...base(dir, 'short'), steps: 50_000, checkpoints: 1, evalEpisodes: 10, seed: 1 });
   assert.ok(r.evalMean > 150, `mean evaluation return ${r.evalMean} should beat random (~22) by far`);
   assert.match(readFileSync(r.run.curvePath, 'utf8'), /<svg/);
 });
