@@ -10,6 +10,10 @@ import { OFFICIAL_LIMITS, killAllBots, runSeries, toReplay, wilsonInterval, type
 import { readReplay, simulateReplay, writeReplay } from '../../envs/locm/replay-json.js';
 import { watchReplay } from '../../envs/locm/viewer.js';
 import { playHuman } from '../../envs/locm/human.js';
+import { registerNeuralAgents } from '../../envs/locm/agent/neural-agent.js';
+
+// Trained policies (`ludus-1.5`, `ludus-1.2`, `<file>.safetensors`) resolve wherever agents are named.
+registerNeuralAgents();
 
 const ACTIONS = ['referee', 'bot', 'watch', 'play'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -88,7 +92,7 @@ async function referee(args: ParsedArgs): Promise<void> {
 
 async function bot(args: ParsedArgs): Promise<void> {
   const spec = str(args, 'agent');
-  if (spec === undefined) throw new UsageError('--agent is required (random, pass, baseline1, baseline2, greedy)');
+  if (spec === undefined) throw new UsageError('--agent is required (random, pass, baseline1, baseline2, greedy, ludus-1.5, ludus-1.2 or a policy .safetensors file)');
   const session = new BotSession(resolveAgent(spec), version(args), int(args, 'seed', 0, Number.MIN_SAFE_INTEGER) >>> 0);
   await serveBot(session, process.stdin, process.stdout, { echo: args.options.echo === true });
 }

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../../../core/rng.js';
+import { resolveAgent } from '../bot.js';
+import { AgentPlayer, ProcessPlayer, refereeGame } from '../referee.js';
+import { NeuralAgent, PolicyFileError, loadPolicy, registerNeuralAgents, savePolicy } from './neural-agent.js';
+import { LocmPolicy, policyConfig } from './policy.js';
+
+const BIN = fileURLToPath(new URL('../../../cli/bin.ts', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'ludus-neural-'));
+
+function policyFile(version: '1.2' | '1.5'): string {
+  const path = join(dir, `p${version}.safetensors`);
+  savePolicy(path, new LocmPolicy(policyConfig(version, { trunk: [64], lstm: 32 }), new Rng(9)));
+  return path;
+}
+
+test('a policy file loads back to the same parameters; a foreign file is refused with PolicyFileError', () => {
+  const path = policyFile('1.5');
+  assert.deepEqual(loadPolicy(path).tensors(), new LocmPolicy(policyConfig('1.5', { trunk: [64], lstm: 32 }), new Rng(9)).tensors());
+  const bad = join(dir, 'bad.safetensors');
+  writeFileSync(bad, 'not safetensors');
+  assert.throws(() => loadPolicy(bad), PolicyFileError);
+  registerNeuralAgents();
+  assert.ok(resolveAgent(path) instanceof NeuralAgent);
+  assert.throws(() => resolveAgent('no-such-agent'));
+});
+
+for (const version of ['1.2', '1.5'] as const) {
+  test(`LOCM ${version}: the policy plays a full refereed game through the protocol without an illegal action`, async () => {
+    registerNeuralAgents();
+    const path = policyFile(version);
+    for (const seat of [0, 1]) {
+      const me = new AgentPlayer('policy', path, version, 1), other = new AgentPlayer('baseline2', 'baseline2', version, 2);
+      const r = await refereeGame(seat === 0 ? [me, other] : [other, me], { version, params: { seed: String(40 + seat) } });
+      assert.equal(r.failure, null);
+      assert.equal(r.illegal[seat], 0);
+      assert.ok(r.winner === 0 || r.winner === 1);
+    }
+  });
+}
+
+test('LOCM 1.5: `ludus locm bot --agent <policy.safetensors>` plays a game as a child process', async () => {
+  const path = policyFile('1.5');
+  const me = new ProcessPlayer('policy', `node --import tsx ${BIN} locm bot --agent ${path} --version 1.5`);
+  const r = await refereeGame([me, new AgentPlayer('random', 'random', '1.5', 3)], { version: '1.5', params: { seed: '77' }, limits: { firstDraftMs: 20000, draftMs: 2000, constructedMs: 20000, firstTurnMs: 20000, turnMs: 2000 } });
+  await me.close();
+  assert.equal(r.failure, null, r.failure?.message);
+  assert.equal(r.illegal[0], 0);
+});
