@@ -62,7 +62,9 @@
  * ```
  *
  * Checkpoints: `net.stateDict()` and `opt.stateDict().tensors` are named F32 arrays in the shape of
- * safetensors entries; `net.loadStateDict(...)` / `opt.loadStateDict(...)` restore them.
+ * safetensors entries, so `saveSafetensors(path, { ...net.stateDict(), ...opt.stateDict().tensors })`
+ * writes both; `net.loadStateDict(file.tensors, { strict: false })` and `opt.loadStateDict(...)`
+ * restore them (see state.test.ts).
  * The tfjs cross-check test (`crosscheck.test.ts`) shows complete PPO and conv-net losses.
  */
 
@@ -70,7 +72,7 @@ export {
   Tensor, Node, DisposedTensorError, ShapeError,
   tensor, zeros, ones, full, scalar, empty, fromBuffer, parameter, isParameter,
   scope, beginScope, endScope, scopeDepth, noGrad, isGradEnabled, setGradEnabled,
-  backward, run, gradOf, scratchF32, scratchI32, shapeSize, type Shape,
+  backward, run, gradOf, passGrad, scratchF32, scratchI32, shapeSize, type Shape,
 } from './tensor.js';
 export { pool, type PoolStats } from './pool.js';
 export { trace, type Trace } from './trace.js';
@@ -80,5 +82,6 @@ export * as optim from './optim/index.js';
 export * from './distributions/index.js';
 export { gradcheck, assertGradients, type GradcheckOptions, type GradcheckResult } from './gradcheck.js';
 export { StateDictError, type StateDict, type Float32Entry, type LoadableEntry } from './state.js';
+export * from './safetensors.js';
 export { Rng, deriveSeed, type Seed, type RngState } from './rng.js';
 export { kernels, useKernels, referenceKernels, type Kernels } from './kernels/index.js';
