@@ -29,7 +29,7 @@ const CASES: Case[] = [
   { key: 'dqn-cartpole', algo: 'dqn', env: 'CartPole-v1', threshold: 475, budget: 100_000, evalEvery: 5000 },
   { key: 'ppo-acrobot', algo: 'ppo', env: 'Acrobot-v1', threshold: -100, budget: 300_000, evalEvery: 8192 },
   { key: 'sac-pendulum', algo: 'sac', env: 'Pendulum-v1', threshold: -200, budget: 30_000, evalEvery: 1000 },
-  { key: 'ppo-pendulum', algo: 'ppo', env: 'Pendulum-v1', threshold: -200, budget: 400_000, evalEvery: 16_384 },
+  { key: 'ppo-pendulum', algo: 'ppo', env: 'Pendulum-v1', threshold: -200, budget: 200_000, evalEvery: 8192 },
 ];
 
 function arg(name: string): string | undefined {
