@@ -8,7 +8,8 @@ import { Rng, deriveSeed } from '../../core/rng.js';
 import { fromBuffer, noGrad, scope, type Tensor } from '../../core/tensor.js';
 import * as op from '../../core/ops/index.js';
 import { RMSprop, clipGradNorm } from '../../core/optim/index.js';
-import { copyEntry, StateDictError, type LoadableEntry, type StateDict } from '../../core/state.js';
+import type { LoadableEntry, StateDict } from '../../core/state.js';
+import { loadParameters, saveTrainingTensors, withPrefix } from '../checkpoint.js';
 import { make } from '../../env/registry.js';
 import { Discrete, flatSize } from '../../env/spaces.js';
 import { ConfigError } from '../ppo/config.js';
@@ -203,34 +204,15 @@ export class Impala {
 
   /** Everything needed to continue training: weights and RMSprop's state (tensors), counters (state). */
   checkpoint(): { tensors: StateDict; state: ImpalaState } {
-    const tensors: StateDict = {};
-    for (const [name, t] of this.net.namedParameters()) tensors[name] = { dtype: 'F32', shape: t.shape, data: Float32Array.from(t.data) };
-    const opt = this.optimizer.stateDict();
-    for (const [name, e] of Object.entries(opt.tensors)) tensors[`optim.${name}`] = e;
-    return { tensors, state: { iteration: this.iteration, globalStep: this.globalStep, optimizerStep: opt.step } };
+    const { tensors, optimizerSteps } = saveTrainingTensors(this.net.namedParameters(), { 'optim.': this.optimizer });
+    return { tensors, state: { iteration: this.iteration, globalStep: this.globalStep, optimizerStep: optimizerSteps['optim.'] } };
   }
 
   /** Restores a checkpoint() (weights only when `state` is omitted, e.g. for evaluation). */
   restore(tensors: Record<string, LoadableEntry>, state?: ImpalaState): void {
-    const weights: Record<string, LoadableEntry> = {}, optim: Record<string, LoadableEntry> = {};
-    for (const [name, e] of Object.entries(tensors)) {
-      if (name.startsWith('optim.')) optim[name.slice(6)] = e;
-      else weights[name] = e;
-    }
-    const problems: string[] = [];
-    const named = this.net.namedParameters();
-    for (const [name, t] of named) {
-      const e = weights[name];
-      if (e === undefined) problems.push(`${name} is missing`);
-      else {
-        const pr = copyEntry(name, e, t.shape, t.data);
-        if (pr !== null) problems.push(pr);
-      }
-    }
-    for (const name of Object.keys(weights)) if (!named.some(([n]) => n === name)) problems.push(`unexpected ${name}`);
-    if (problems.length) throw new StateDictError(problems);
+    loadParameters(this.net.namedParameters(), tensors);
     if (state) {
-      this.optimizer.loadStateDict({ step: state.optimizerStep, tensors: optim });
+      this.optimizer.loadStateDict({ step: state.optimizerStep, tensors: withPrefix(tensors, 'optim.') });
       this.iteration = state.iteration;
       this.globalStep = state.globalStep;
     }

@@ -12,7 +12,8 @@ import { Adam, clipGradNorm } from '../../core/optim/index.js';
 import { Categorical, DiagGaussian } from '../../core/distributions/index.js';
 import { Box, Discrete } from '../../env/spaces.js';
 import type { VectorEnv } from '../../env/vector/index.js';
-import { copyEntry, StateDictError, type LoadableEntry, type StateDict } from '../../core/state.js';
+import type { LoadableEntry, StateDict } from '../../core/state.js';
+import { loadParameters, saveTrainingTensors, withPrefix } from '../checkpoint.js';
 import { computeGae } from '../returns.js';
 import { clippedPolicyLoss, clippedValueLoss } from './losses.js';
 import { resolvePpoConfig, ConfigError, type PpoConfig } from './config.js';
@@ -299,34 +300,15 @@ export class PPO {
 
   /** Everything needed to continue training: weights and Adam's moments (tensors), counters and RNG (state). */
   checkpoint(): { tensors: StateDict; state: PpoState & { optimizerStep: number } } {
-    const tensors: StateDict = {};
-    for (const [name, t] of this.namedParameters()) tensors[name] = { dtype: 'F32', shape: t.shape, data: Float32Array.from(t.data) };
-    const opt = this.optimizer.stateDict();
-    for (const [name, e] of Object.entries(opt.tensors)) tensors[`optim.${name}`] = e;
-    return { tensors, state: { iteration: this.iteration, globalStep: this.globalStep, rng: this.rng.getState(), optimizerStep: opt.step } };
+    const { tensors, optimizerSteps } = saveTrainingTensors(this.namedParameters(), { 'optim.': this.optimizer });
+    return { tensors, state: { iteration: this.iteration, globalStep: this.globalStep, rng: this.rng.getState(), optimizerStep: optimizerSteps['optim.'] } };
   }
 
   /** Restores a checkpoint() (weights only when `state` is omitted, e.g. for evaluation). */
   restore(tensors: Record<string, LoadableEntry>, state?: PpoState & { optimizerStep: number }): void {
-    const weights: Record<string, LoadableEntry> = {}, optim: Record<string, LoadableEntry> = {};
-    for (const [name, e] of Object.entries(tensors)) {
-      if (name.startsWith('optim.')) optim[name.slice(6)] = e;
-      else weights[name] = e;
-    }
-    const problems: string[] = [];
-    const named = this.namedParameters();
-    for (const [name, t] of named) {
-      const e = weights[name];
-      if (e === undefined) problems.push(`${name} is missing`);
-      else {
-        const pr = copyEntry(name, e, t.shape, t.data);
-        if (pr !== null) problems.push(pr);
-      }
-    }
-    for (const name of Object.keys(weights)) if (!named.some(([n]) => n === name)) problems.push(`unexpected ${name}`);
-    if (problems.length) throw new StateDictError(problems);
+    loadParameters(this.namedParameters(), tensors);
     if (state) {
-      this.optimizer.loadStateDict({ step: state.optimizerStep, tensors: optim });
+      this.optimizer.loadStateDict({ step: state.optimizerStep, tensors: withPrefix(tensors, 'optim.') });
       this.iteration = state.iteration;
       this.globalStep = state.globalStep;
       this.rng.setState(state.rng);
