@@ -11,6 +11,9 @@ import { resolveSacConfig } from './sac/config.js';
 
 import { Impala, type ImpalaState } from './impala/impala.js';
 import { resolveImpalaConfig } from './impala/config.js';
+import { actorCriticSpecFor } from './networks/minatar.js';
+import { createErf, type ExploringLearner } from './erf/erf.js';
+import { resolveErfConfig } from './erf/config.js';
 export type { AlgorithmEntry, Learner, LearnerMetrics } from './learner.js';
 export { PPO } from './ppo/ppo.js';
 export { PPO_DEFAULTS, PPO_PRESETS, resolvePpoConfig, type PpoConfig } from './ppo/config.js';
@@ -26,7 +29,7 @@ export { evaluatePolicy } from './evaluate.js';
 
 const ppo: AlgorithmEntry = {
   name: 'ppo',
-  summary: 'Proximal Policy Optimization (CleanRL defaults; tuned presets for CartPole-v1, Acrobot-v1)',
+  summary: 'Proximal Policy Optimization (CleanRL defaults; tuned presets for CartPole-v1, Acrobot-v1, Pendulum-v1)',
   resolveConfig: (envId, overrides) => resolvePpoConfig(envId, overrides),
   async create(envId, overrides, seed): Promise<Learner> {
     const config = resolvePpoConfig(envId, overrides);
@@ -92,11 +95,11 @@ const sac: AlgorithmEntry = {
 
 const impala: AlgorithmEntry = {
   name: 'impala',
-  summary: 'IMPALA: V-trace actor-critic with actors in worker threads (TorchBeast-style defaults; tuned preset for CartPole-v1)',
+  summary: 'IMPALA: V-trace actor-critic with actors in worker threads (TorchBeast-style defaults; tuned preset for CartPole-v1; MinAtar conv net on 10×10×C grids)',
   resolveConfig: (envId, overrides) => resolveImpalaConfig(envId, overrides),
   async create(envId, overrides, seed): Promise<Learner> {
     const config = resolveImpalaConfig(envId, overrides);
-    const learner = await Impala.create(envId, config, seed);
+    const learner = await Impala.create(envId, config, seed, { network: actorCriticSpecFor(envId, config.hidden, config.activation) });
     return {
       config,
       get globalStep() { return learner.globalStep; },
@@ -109,7 +112,30 @@ const impala: AlgorithmEntry = {
   },
 };
 
-export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo, dqn, sac, impala];
+/** The Learner face of an exploring IMPALA-core learner (ERF, CASA). */
+function exploringLearner({ learner }: ExploringLearner, config: object): Learner {
+  return {
+    config,
+    get globalStep() { return learner.globalStep; },
+    learn: (steps, callbacks, options) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }, options),
+    act: (obs) => learner.predict(obs),
+    checkpoint: () => learner.checkpoint(),
+    restore: (tensors, state) => learner.restore(tensors, state as ImpalaState | undefined),
+    close: () => learner.close(),
+  };
+}
+
+const erf: AlgorithmEntry = {
+  name: 'erf',
+  summary: 'Entropy-regularisation-free mechanism on IMPALA/V-trace: closed-form behaviour μ(τ, ε) picked by a sliding-window UCB, no entropy term',
+  resolveConfig: (envId, overrides) => resolveErfConfig(envId, overrides),
+  async create(envId, overrides, seed): Promise<Learner> {
+    const made = await createErf(envId, overrides, seed);
+    return exploringLearner(made, made.config);
+  },
+};
+
+export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo, dqn, sac, impala, erf];
 
 export function algorithm(name: string): AlgorithmEntry | undefined {
   return ALGORITHMS.find((a) => a.name === name.toLowerCase());
