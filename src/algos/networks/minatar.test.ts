@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../../core/rng.js';
+import { fromBuffer, scope } from '../../core/tensor.js';
+import '../../envs/index.js';
+import { loadNetworkFactory } from '../impala/network.js';
+import { actorCriticSpecFor, minatarChannels } from './minatar.js';
+
+test('MinAtar ids get the conv net with their channel count; flat observations keep the MLP', () => {
+  assert.deepEqual(actorCriticSpecFor('MinAtar/Breakout-v1', [64], 'tanh').options, { channels: 4 });
+  assert.deepEqual(actorCriticSpecFor('MinAtar/Seaquest-v0', [64], 'tanh').options, { channels: 10 });
+  const cartpole = actorCriticSpecFor('CartPole-v1', [32], 'relu');
+  assert.equal(cartpole.exportName, 'mlpActorCritic');
+  assert.deepEqual(cartpole.options, { hidden: [32], activation: 'relu' });
+  assert.equal(minatarChannels([10, 10]), null);
+  assert.equal(minatarChannels([9, 10, 4]), null);
+});
+
+test('the MinAtar net maps [n, 10·10·C] to n×|A| logits and n values, and reads channels last', async () => {
+  const spec = actorCriticSpecFor('MinAtar/Freeway-v1', [64], 'tanh');
+  const factory = await loadNetworkFactory(spec);
+  const net = factory({ obsSize: 700, numActions: 3 }, spec.options, new Rng(1));
+  const shapes = net.namedParameters().map(([n, t]) => `${n}:${t.shape.join('x')}`);
+  assert.deepEqual(shapes, ['conv.weight:3x3x7x16', 'conv.bias:16', 'dense.weight:1024x128', 'dense.bias:128', 'policy.weight:128x3', 'policy.bias:3', 'baseline.weight:128x1', 'baseline.bias:1']);
+  const obs = new Float32Array(2 * 700);
+  obs[700 + (4 * 10 + 4) * 7 + 6] = 1; // row 4, column 4, channel 6 of the second observation
+  scope(() => {
+    const out = net.forward(fromBuffer(obs, [2, 700]));
+    assert.deepEqual(out.logits.shape, [2, 3]);
+    assert.deepEqual(out.value.shape, [2]);
+    // Zero-initialised biases: an empty grid gives exactly zero outputs, one lit cell does not.
+    assert.equal(out.value.data[0], 0);
+    assert.notEqual(out.value.data[1], 0);
+  });
+  assert.throws(() => factory({ obsSize: 100, numActions: 3 }, spec.options, new Rng(1)), /not 10×10×7/);
+});
