@@ -14,6 +14,8 @@ import { resolveImpalaConfig } from './impala/config.js';
 import { actorCriticSpecFor } from './networks/minatar.js';
 import { createErf, type ExploringLearner } from './erf/erf.js';
 import { resolveErfConfig } from './erf/config.js';
+import { createCasa } from './casa/casa.js';
+import { resolveCasaConfig } from './casa/config.js';
 export type { AlgorithmEntry, Learner, LearnerMetrics } from './learner.js';
 export { PPO } from './ppo/ppo.js';
 export { PPO_DEFAULTS, PPO_PRESETS, resolvePpoConfig, type PpoConfig } from './ppo/config.js';
@@ -135,7 +137,17 @@ const erf: AlgorithmEntry = {
   },
 };
 
-export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo, dqn, sac, impala, erf];
+const casa: AlgorithmEntry = {
+  name: 'casa',
+  summary: 'CASA-B on IMPALA: policy = softmax(critic advantages), doubly-robust trace for V and Q, entropy-target behaviour arms by bandit vote',
+  resolveConfig: (envId, overrides) => resolveCasaConfig(envId, overrides),
+  async create(envId, overrides, seed): Promise<Learner> {
+    const made = await createCasa(envId, overrides, seed);
+    return exploringLearner(made, made.config);
+  },
+};
+
+export const ALGORITHMS: readonly AlgorithmEntry[] = [ppo, dqn, sac, impala, erf, casa];
 
 export function algorithm(name: string): AlgorithmEntry | undefined {
   return ALGORITHMS.find((a) => a.name === name.toLowerCase());
