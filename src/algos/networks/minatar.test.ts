@@ -5,6 +5,12 @@ import { fromBuffer, scope } from '../../core/tensor.js';
 import '../../envs/index.js';
 import { loadNetworkFactory } from '../impala/network.js';
 import { actorCriticSpecFor, minatarChannels } from './minatar.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { algorithm } from '../index.js';
+import { train } from '../../cli/commands/train.js';
+import { Run } from '../../runs/run.js';
 
 test('MinAtar ids get the conv net with their channel count; flat observations keep the MLP', () => {
   assert.deepEqual(actorCriticSpecFor('MinAtar/Breakout-v1', [64], 'tanh').options, { channels: 4 });
@@ -33,4 +39,27 @@ test('the MinAtar net maps [n, 10·10·C] to n×|A| logits and n values, and rea
     assert.notEqual(out.value.data[1], 0);
   });
   assert.throws(() => factory({ obsSize: 100, numActions: 3 }, spec.options, new Rng(1)), /not 10×10×7/);
+});
+
+test('impala, erf and casa train on a MinAtar id with the conv net through the registry; ludus train erf works end to end', async () => {
+  for (const name of ['impala', 'erf', 'casa']) {
+    const learner = await algorithm(name)!.create('MinAtar/Breakout-v1', { actorMode: 'none', numActors: 1, envsPerActor: 2, unrollLength: 5 }, 1);
+    try {
+      learner.learn(20, {}, {});
+      assert.equal(learner.globalStep, 20);
+      const names = Object.keys(learner.checkpoint().tensors);
+      assert.ok(names.includes('conv.weight'), `${name}: ${names.join(', ')}`);
+      assert.equal(names.includes('explore.arms'), name !== 'impala');
+      assert.ok([0, 1, 2].includes(learner.act(new Float32Array(400)) as number));
+    } finally {
+      learner.close();
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ludus-minatar-'));
+  const result = await train({
+    algo: 'erf', env: 'MinAtar/Breakout-v1', steps: 640, seed: 2, name: 'erf', dir, resume: false, evalEpisodes: 1, checkpoints: 1, quiet: true,
+    configPath: undefined,
+  });
+  assert.equal(result.steps, 640);
+  assert.ok(Run.open('erf', dir).loadLatestCheckpoint()!.tensors['conv.weight'] !== undefined);
 });
