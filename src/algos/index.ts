@@ -27,6 +27,14 @@ export { ReplayBuffer } from './replay-buffer.js';
 export { Impala, type ImpalaMetrics, type ImpalaOptions } from './impala/impala.js';
 export { IMPALA_DEFAULTS, IMPALA_PRESETS, resolveImpalaConfig, type ImpalaConfig } from './impala/config.js';
 export { computeGae, computeVtrace } from './returns.js';
+export { createErf, erfLoss, type ExploringLearner } from './erf/erf.js';
+export { ERF_EXPLORATION_DEFAULTS, resolveErfConfig, type ErfConfig, type ExplorationSettings } from './erf/config.js';
+export { SlidingWindowUcb, BanditVote, type ArmSelector } from './erf/bandit.js';
+export type { ExplorationArm } from './erf/behaviour.js';
+export { createCasa, casaLoss } from './casa/casa.js';
+export { CASA_DEFAULTS, CASA_EXPLORATION_DEFAULTS, resolveCasaConfig, type CasaConfig } from './casa/config.js';
+export { computeDrTrace } from './casa/trace.js';
+export { actorCriticSpecFor, minatarActorCritic, minatarNetworkSpec } from './networks/minatar.js';
 export { evaluatePolicy } from './evaluate.js';
 
 const ppo: AlgorithmEntry = {

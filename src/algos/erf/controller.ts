@@ -7,7 +7,7 @@ import type { ImpalaNetwork } from '../impala/network.js';
 import { ConfigError } from '../ppo/config.js';
 import type { ArmSelector } from './bandit.js';
 import type { ExplorationArm } from './behaviour.js';
-import { ARM_TABLE, writeArm } from './network.js';
+import { ARM_ROW, ARM_TABLE, writeArm } from './network.js';
 
 /**
  * A bandit round is one lane's share of one update: its B/lanes trajectories of T steps, all played
@@ -15,6 +15,8 @@ import { ARM_TABLE, writeArm } from './network.js';
  * reference rewards each episode's normalised return and switches arms at episode starts; the
  * IMPALA core's behaviour() hook sees neither episode boundaries nor which actor calls it, so arms are
  * per lane and change between updates, and the reward rate over the round stands in for the return.
+ * In 'async' actor mode an unroll may have been played with the previous round's arms (policy lag);
+ * its log μ is still exact, only the bandit's credit is then approximate.
  */
 export class ExplorationController {
   private table: Float32Array | null = null;
@@ -33,7 +35,7 @@ export class ExplorationController {
     const entry = net.namedParameters().find(([name]) => name === ARM_TABLE);
     if (entry === undefined) throw new ConfigError(`exploration: the network has no '${ARM_TABLE}' table (build it with exploringNetworkSpec)`);
     const t: Tensor = entry[1];
-    if (t.size !== this.lanes * 3) throw new ConfigError(`exploration: the arm table has ${t.size / 3} lanes, expected ${this.lanes}`);
+    if (t.size !== this.lanes * ARM_ROW) throw new ConfigError(`exploration: the arm table has ${t.size / ARM_ROW} lanes, expected ${this.lanes}`);
     this.table = t.data;
     this.assign();
   }
