@@ -2,7 +2,7 @@
 // into generated TypeScript modules, then the TypeScript sources into dist/.
 // Nothing is downloaded; generated files are never committed, so they are always current.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync, copyFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { createHash } from 'node:crypto';
 
@@ -41,3 +41,11 @@ if (existsSync(asmDir)) {
 }
 
 run('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
+
+// Shipped model weights travel with the compiled modules that load them.
+const weightsDir = join(root, 'src/envs/locm/agent/weights');
+if (existsSync(weightsDir)) {
+  const out = join(root, 'dist/envs/locm/agent/weights');
+  mkdirSync(out, { recursive: true });
+  for (const f of readdirSync(weightsDir)) if (f.endsWith('.safetensors')) copyFileSync(join(weightsDir, f), join(out, f));
+}

@@ -9,7 +9,8 @@ import { MLP, copyParameters, polyakUpdate } from '../../core/nn/index.js';
 import { Adam } from '../../core/optim/index.js';
 import { Discrete } from '../../env/spaces.js';
 import type { VectorEnv } from '../../env/vector/index.js';
-import { copyEntry, StateDictError, type LoadableEntry, type StateDict } from '../../core/state.js';
+import type { LoadableEntry, StateDict } from '../../core/state.js';
+import { loadParameters, saveTrainingTensors, withPrefix } from '../checkpoint.js';
 import { ReplayBuffer, type ReplayBatch, type ReplayState } from '../replay-buffer.js';
 import { ConfigError } from '../ppo/config.js';
 import { resolveDqnConfig, type DqnConfig } from './config.js';
@@ -183,38 +184,20 @@ export class DQN {
 
   /** Everything needed to continue training: both networks, Adam's moments and the replay buffer (tensors); counters and RNG (state). */
   checkpoint(): { tensors: StateDict; state: DqnState } {
-    const tensors: StateDict = {};
-    for (const [name, t] of this.namedParameters()) tensors[name] = { dtype: 'F32', shape: t.shape, data: Float32Array.from(t.data) };
-    const opt = this.optimizer.stateDict();
-    for (const [name, e] of Object.entries(opt.tensors)) tensors[`optim.${name}`] = e;
+    const { tensors, optimizerSteps } = saveTrainingTensors(this.namedParameters(), { 'optim.': this.optimizer });
     const replay = this.replay.stateDict();
     Object.assign(tensors, replay.tensors);
     return {
       tensors,
-      state: { iteration: this.iteration, globalStep: this.globalStep, rng: this.rng.getState(), optimizerStep: opt.step, replay: replay.state },
+      state: { iteration: this.iteration, globalStep: this.globalStep, rng: this.rng.getState(), optimizerStep: optimizerSteps['optim.'], replay: replay.state },
     };
   }
 
   /** Restores a checkpoint() (the networks only when `state` is omitted, e.g. for evaluation). */
   restore(tensors: Record<string, LoadableEntry>, state?: DqnState): void {
-    const problems: string[] = [];
-    const named = this.namedParameters();
-    for (const [name, t] of named) {
-      const e = tensors[name];
-      if (e === undefined) problems.push(`${name} is missing`);
-      else {
-        const pr = copyEntry(name, e, t.shape, t.data);
-        if (pr !== null) problems.push(pr);
-      }
-    }
-    for (const name of Object.keys(tensors)) {
-      if (!name.startsWith('optim.') && !name.startsWith('replay.') && !named.some(([n]) => n === name)) problems.push(`unexpected ${name}`);
-    }
-    if (problems.length) throw new StateDictError(problems);
+    loadParameters(this.namedParameters(), tensors, ['optim.', 'replay.']);
     if (state) {
-      const optim: Record<string, LoadableEntry> = {};
-      for (const [name, e] of Object.entries(tensors)) if (name.startsWith('optim.')) optim[name.slice(6)] = e;
-      this.optimizer.loadStateDict({ step: state.optimizerStep, tensors: optim });
+      this.optimizer.loadStateDict({ step: state.optimizerStep, tensors: withPrefix(tensors, 'optim.') });
       this.replay.loadStateDict(tensors, state.replay);
       this.iteration = state.iteration;
       this.globalStep = state.globalStep;

@@ -11,7 +11,8 @@ import { Adam, type Optimizer } from '../../core/optim/index.js';
 import { TanhGaussian } from '../../core/distributions/index.js';
 import { Box } from '../../env/spaces.js';
 import type { VectorEnv } from '../../env/vector/index.js';
-import { copyEntry, StateDictError, type LoadableEntry, type StateDict } from '../../core/state.js';
+import type { LoadableEntry, StateDict } from '../../core/state.js';
+import { loadParameters, saveTrainingTensors, withPrefix } from '../checkpoint.js';
 import { ReplayBuffer, type ReplayBatch, type ReplayState } from '../replay-buffer.js';
 import { ConfigError } from '../ppo/config.js';
 import { resolveSacConfig, type SacConfig } from './config.js';
@@ -316,14 +317,9 @@ export class SAC {
 
   /** Everything needed to continue training: networks, targets, log α, the three Adams and the replay buffer (tensors); counters and RNG (state). */
   checkpoint(): { tensors: StateDict; state: SacState } {
-    const tensors: StateDict = {};
-    for (const [name, t] of this.namedParameters()) tensors[name] = { dtype: 'F32', shape: t.shape, data: Float32Array.from(t.data) };
-    const steps = { actor: 0, q: 0, alpha: 0 };
-    for (const [key, opt] of this.optimizers()) {
-      const s = opt.stateDict();
-      steps[key as keyof typeof steps] = s.step;
-      for (const [name, e] of Object.entries(s.tensors)) tensors[`optim.${key}.${name}`] = e;
-    }
+    const optimizers = Object.fromEntries(this.optimizers().map(([key, opt]) => [`optim.${key}.`, opt]));
+    const { tensors, optimizerSteps } = saveTrainingTensors(this.namedParameters(), optimizers);
+    const steps = { actor: optimizerSteps['optim.actor.'], q: optimizerSteps['optim.q.'], alpha: optimizerSteps['optim.alpha.'] };
     const replay = this.replay.stateDict();
     Object.assign(tensors, replay.tensors);
     return {
@@ -334,27 +330,11 @@ export class SAC {
 
   /** Restores a checkpoint() (the networks only when `state` is omitted, e.g. for evaluation). */
   restore(tensors: Record<string, LoadableEntry>, state?: SacState): void {
-    const problems: string[] = [];
-    const named = this.namedParameters();
-    for (const [name, t] of named) {
-      const e = tensors[name];
-      if (e === undefined) problems.push(`${name} is missing`);
-      else {
-        const pr = copyEntry(name, e, t.shape, t.data);
-        if (pr !== null) problems.push(pr);
-      }
-    }
-    for (const name of Object.keys(tensors)) {
-      if (!name.startsWith('optim.') && !name.startsWith('replay.') && !named.some(([n]) => n === name)) problems.push(`unexpected ${name}`);
-    }
-    if (problems.length) throw new StateDictError(problems);
+    loadParameters(this.namedParameters(), tensors, ['optim.', 'replay.']);
     if (this.config.autotune) this.alpha = Math.exp(this.logAlpha.data[0]);
     if (state) {
       for (const [key, opt] of this.optimizers()) {
-        const prefix = `optim.${key}.`;
-        const own: Record<string, LoadableEntry> = {};
-        for (const [name, e] of Object.entries(tensors)) if (name.startsWith(prefix)) own[name.slice(prefix.length)] = e;
-        opt.loadStateDict({ step: state.optimizerSteps[key as keyof SacState['optimizerSteps']], tensors: own });
+        opt.loadStateDict({ step: state.optimizerSteps[key as keyof SacState['optimizerSteps']], tensors: withPrefix(tensors, `optim.${key}.`) });
       }
       this.replay.loadStateDict(tensors, state.replay);
       this.iteration = state.iteration;
