@@ -1,15 +1,14 @@
 // The learners Ludus ships, by name (what `ludus train <algo>` accepts).
 import { makeVec } from '../env/vector/index.js';
 import '../envs/index.js';
-import type { AlgorithmEntry, Learner } from './learner.js';
-import { PPO, type PpoState } from './ppo/ppo.js';
+import { asLearner, type AlgorithmEntry, type Learner } from './learner.js';
+import { PPO } from './ppo/ppo.js';
 import { resolvePpoConfig } from './ppo/config.js';
-import { DQN, type DqnState } from './dqn/dqn.js';
+import { DQN } from './dqn/dqn.js';
 import { resolveDqnConfig } from './dqn/config.js';
-import { SAC, type SacState } from './sac/sac.js';
+import { SAC } from './sac/sac.js';
 import { resolveSacConfig } from './sac/config.js';
-
-import { Impala, type ImpalaState } from './impala/impala.js';
+import { Impala } from './impala/impala.js';
 import { resolveImpalaConfig } from './impala/config.js';
 import { actorCriticSpecFor } from './networks/minatar.js';
 import { createErf, type ExploringLearner } from './erf/erf.js';
@@ -46,19 +45,12 @@ const ppo: AlgorithmEntry = {
     const env = await makeVec(envId, config.numEnvs, { autoresetMode: 'SameStep' });
     const learner = new PPO(env, config, seed);
     const one = new Float32Array(learner.obsSize);
-    return {
-      config,
-      get globalStep() { return learner.globalStep; },
-      learn: (steps, callbacks, options) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }, options),
-      act(obs) {
-        one.set(obs);
-        const a = learner.predict(one, true);
-        return learner.discrete ? a[0] : Float32Array.from(a);
-      },
-      checkpoint: () => learner.checkpoint(),
-      restore: (tensors, state) => learner.restore(tensors, state as (PpoState & { optimizerStep: number }) | undefined),
-      close: () => env.close(),
+    const act = (obs: Float32Array): number | Float32Array => {
+      one.set(obs);
+      const a = learner.predict(one, true);
+      return learner.discrete ? a[0] : Float32Array.from(a);
     };
+    return asLearner(learner, config, act, () => env.close());
   },
 };
 
@@ -71,15 +63,7 @@ const dqn: AlgorithmEntry = {
     const env = await makeVec(envId, 1, { autoresetMode: 'SameStep' });
     const learner = new DQN(env, config, seed);
     const action = new Int32Array(1);
-    return {
-      config,
-      get globalStep() { return learner.globalStep; },
-      learn: (steps, callbacks, options) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }, options),
-      act: (obs) => learner.predict(obs, action)[0],
-      checkpoint: () => learner.checkpoint(),
-      restore: (tensors, state) => learner.restore(tensors, state as DqnState | undefined),
-      close: () => env.close(),
-    };
+    return asLearner(learner, config, (obs) => learner.predict(obs, action)[0], () => env.close());
   },
 };
 
@@ -91,15 +75,7 @@ const sac: AlgorithmEntry = {
     const config = resolveSacConfig(envId, overrides);
     const env = await makeVec(envId, 1, { autoresetMode: 'SameStep' });
     const learner = new SAC(env, config, seed);
-    return {
-      config,
-      get globalStep() { return learner.globalStep; },
-      learn: (steps, callbacks) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }),
-      act: (obs) => learner.predict(obs, true),
-      checkpoint: () => learner.checkpoint(),
-      restore: (tensors, state) => learner.restore(tensors, state as SacState | undefined),
-      close: () => env.close(),
-    };
+    return asLearner(learner, config, (obs) => learner.predict(obs, true), () => env.close());
   },
 };
 
@@ -110,29 +86,13 @@ const impala: AlgorithmEntry = {
   async create(envId, overrides, seed): Promise<Learner> {
     const config = resolveImpalaConfig(envId, overrides);
     const learner = await Impala.create(envId, config, seed, { network: actorCriticSpecFor(envId, config.hidden, config.activation) });
-    return {
-      config,
-      get globalStep() { return learner.globalStep; },
-      learn: (steps, callbacks, options) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }, options),
-      act: (obs) => learner.predict(obs),
-      checkpoint: () => learner.checkpoint(),
-      restore: (tensors, state) => learner.restore(tensors, state as ImpalaState | undefined),
-      close: () => learner.close(),
-    };
+    return asLearner(learner, config, (obs) => learner.predict(obs), () => learner.close());
   },
 };
 
 /** The Learner face of an exploring IMPALA-core learner (ERF, CASA). */
 function exploringLearner({ learner }: ExploringLearner, config: object): Learner {
-  return {
-    config,
-    get globalStep() { return learner.globalStep; },
-    learn: (steps, callbacks, options) => learner.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m }) }, options),
-    act: (obs) => learner.predict(obs),
-    checkpoint: () => learner.checkpoint(),
-    restore: (tensors, state) => learner.restore(tensors, state as ImpalaState | undefined),
-    close: () => learner.close(),
-  };
+  return asLearner(learner, config, (obs) => learner.predict(obs), () => learner.close());
 }
 
 const erf: AlgorithmEntry = {

@@ -28,3 +28,26 @@ export interface AlgorithmEntry {
   /** The fully resolved config a run would use (for config.json and --help). */
   resolveConfig(envId: string, overrides: Record<string, unknown>): object;
 }
+
+/** What every concrete learner (PPO, DQN, SAC, IMPALA and its variants) offers, structurally. */
+export interface TrainableCore<S extends object, M extends { step: number; episodeReturn: number | null }> {
+  readonly globalStep: number;
+  learn(steps: number, callbacks: { onIteration?(m: M): void | boolean }, options?: { horizonSteps?: number }): void;
+  checkpoint(): { tensors: StateDict; state: S };
+  restore(tensors: Record<string, LoadableEntry>, state?: S): void;
+}
+
+/** The Learner face of a concrete learner: one adapter for all of them. */
+export function asLearner<S extends object, M extends { step: number; episodeReturn: number | null }>(
+  core: TrainableCore<S, M>, config: object, act: (obs: Float32Array) => number | Float32Array, close: () => void,
+): Learner {
+  return {
+    config,
+    get globalStep() { return core.globalStep; },
+    learn: (steps, callbacks, options) => core.learn(steps, { onIteration: (m) => callbacks.onIteration?.({ ...m } as unknown as LearnerMetrics) }, options),
+    act,
+    checkpoint: () => core.checkpoint(),
+    restore: (tensors, state) => core.restore(tensors, state as S | undefined),
+    close,
+  };
+}
