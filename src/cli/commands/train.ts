@@ -2,6 +2,7 @@
 // boundaries (so a killed run resumes exactly with --resume), evaluates the result, and writes
 // the learning curve.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ALGORITHMS, algorithm, evaluatePolicy, type Learner, type LearnerMetrics } from '../../algos/index.js';
 import { registeredIds, spec } from '../../env/registry.js';
 import { Run, defaultRunName, type MetricRecord } from '../../runs/run.js';
@@ -9,6 +10,7 @@ import { linePlot, writeSvg } from '../../plot/index.js';
 import { suggest, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { ProgressBar } from '../progress.js';
+import { trainLocm } from './train-locm.js';
 
 export interface TrainOptions {
   algo: string;
@@ -139,8 +141,8 @@ export function writeCurve(run: Run, envId: string): void {
 
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'Trains an agent on an environment in a run folder (runs/<name>).',
-  positionals: ['algo', 'env'],
+  summary: 'Trains an agent on an environment in a run folder (runs/<name>); `train locm --version 1.5` trains the LOCM agent.',
+  positionals: ['algo', 'env?'],
   options: {
     steps: { type: 'int', description: 'environment steps to train for', default: 100_000 },
     seed: { type: 'int', description: 'seed of every random source', default: 1 },
@@ -150,10 +152,26 @@ export const trainCommand: Command = {
     resume: { type: 'boolean', description: 'continue the run --name from its last checkpoint', default: false },
     'eval-episodes': { type: 'int', description: 'evaluation episodes at the end', default: 20 },
     checkpoints: { type: 'int', description: 'checkpoints written over the run', default: 10 },
+    version: { type: 'string', description: 'locm: game version', default: '1.5', choices: ['1.2', '1.5'] },
+    games: { type: 'int', description: 'locm: games to train for', default: 20_000 },
   },
   async run({ positionals, options }) {
+    if (positionals.algo === 'locm') {
+      if (positionals.env !== undefined) throw new UsageError(`'train locm' takes no environment; choose the game version with --version 1.2|1.5`);
+      const run = trainLocm({
+        version: options.version as '1.2' | '1.5', games: options.games as number, seed: options.seed as number,
+        name: options.name as string | undefined, dir: options.dir as string, configPath: options.config as string | undefined,
+        resume: options.resume as boolean, log: (line) => console.error(line),
+      });
+      console.log(`run folder: ${run.dir}`);
+      console.log(`win-rate curve: ${run.curvePath}`);
+      const latest = JSON.parse(readFileSync(join(run.checkpointDir, 'latest.json'), 'utf8')) as { file: string };
+      console.log(`play it: ludus locm bot --agent ${join(run.checkpointDir, latest.file)} --version ${run.info.env.slice(5)}`);
+      return;
+    }
+    if (positionals.env === undefined) throw new UsageError('missing <env>');
     const result = await train({
-      algo: positionals.algo!, env: positionals.env!, steps: options.steps as number, seed: options.seed as number,
+      algo: positionals.algo!, env: positionals.env, steps: options.steps as number, seed: options.seed as number,
       name: options.name as string | undefined, dir: options.dir as string, configPath: options.config as string | undefined,
       resume: options.resume as boolean, evalEpisodes: options['eval-episodes'] as number, checkpoints: options.checkpoints as number,
     });

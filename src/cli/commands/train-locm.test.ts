@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../main.js';
+import { Run } from '../../runs/run.js';
+
+async function quietly(fn: () => Promise<number>): Promise<[number, string]> {
+  const out: string[] = [];
+  const log = console.log, err = console.error;
+  console.log = (s: string) => out.push(s);
+  console.error = (s: string) => out.push(s);
+  try {
+    return [await fn(), out.join('\n')];
+  } finally {
+    console.log = log;
+    console.error = err;
+  }
+}
+
+test('ludus train locm trains the agent in a run folder, and resumes it to a larger budget', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ludus-locm-'));
+  const cfg = join(dir, 'cfg.json');
+  writeFileSync(cfg, JSON.stringify({ gamesPerIteration: 8, evalGames: 4, evalEvery: 1, evalOpponents: ['random'] }));
+  const [code, text] = await quietly(() => main(['train', 'locm', '--version', '1.2', '--games', '8', '--dir', dir, '--name', 'a', '--config', cfg]));
+  assert.equal(code, 0, text);
+  assert.match(text, /play it: ludus locm bot --agent .*step-0000000008\.safetensors --version 1\.2/);
+  const run = Run.open('a', dir);
+  assert.ok(existsSync(run.curvePath));
+  run.info.config.games = 16;
+  writeFileSync(join(run.dir, 'config.json'), JSON.stringify(run.info));
+  const [code2] = await quietly(() => main(['train', 'locm', '--name', 'a', '--dir', dir, '--resume']));
+  assert.equal(code2, 0);
+  assert.equal(Run.open('a', dir).loadLatestCheckpoint()!.step, 16);
+  const [code3, text3] = await quietly(() => main(['train', 'locm', 'CartPole-v1']));
+  assert.equal(code3, 2);
+  assert.match(text3, /'train locm' takes no environment/);
+});
