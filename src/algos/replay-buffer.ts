@@ -2,6 +2,8 @@
 // (s, a, r, s', terminated) in preallocated typed arrays, sampled uniformly with replacement as
 // Stable-Baselines3's ReplayBuffer (which CleanRL uses) does. Discrete actions are stored as
 // float32 (exact for any action index below 2²⁴), so the whole buffer checkpoints as F32 tensors.
+import type { VectorEnv } from '../env/vector/index.js';
+import type { EpisodeStats } from './episode-stats.js';
 import type { Rng } from '../core/rng.js';
 import { copyEntry, StateDictError, type LoadableEntry, type StateDict } from '../core/state.js';
 
@@ -126,4 +128,19 @@ export class ReplayBuffer {
     this.pos = state.pos;
     this.size = n;
   }
+}
+
+/**
+ * One step of a single-env off-policy learner (DQN, SAC): steps the env, stores (s, a, r, s′,
+ * terminated) with the real final observation as s′ when the episode ended (SameStep autoreset
+ * has already put the next episode's first observation in r.obs), moves `obs` on, and records
+ * the episode statistics.
+ */
+export function stepAndStore(env: VectorEnv, replay: ReplayBuffer, obs: Float32Array, action: Int32Array | Float32Array, stats: EpisodeStats): void {
+  const r = env.step(action);
+  const done = r.terminations[0] === 1 || r.truncations[0] === 1;
+  const realNext = done ? (r.infos.final_obs as (Float32Array | null)[])[0]! : r.obs;
+  replay.add(obs, 0, action, 0, r.rewards[0], realNext, 0, r.terminations[0] === 1);
+  obs.set(r.obs);
+  stats.add(0, r.rewards[0], done);
 }

@@ -11,7 +11,8 @@ import { Discrete } from '../../env/spaces.js';
 import type { VectorEnv } from '../../env/vector/index.js';
 import type { LoadableEntry, StateDict } from '../../core/state.js';
 import { loadParameters, saveTrainingTensors, withPrefix } from '../checkpoint.js';
-import { ReplayBuffer, type ReplayBatch, type ReplayState } from '../replay-buffer.js';
+import { ReplayBuffer, stepAndStore, type ReplayBatch, type ReplayState } from '../replay-buffer.js';
+import { EpisodeStats } from '../episode-stats.js';
 import { ConfigError } from '../ppo/config.js';
 import { resolveDqnConfig, type DqnConfig } from './config.js';
 
@@ -111,8 +112,8 @@ export class DQN {
     const action = new Int32Array(1);
     // The env's buffers are overwritten by the next step: keep the current observation apart.
     const obs = Float32Array.from(this.env.reset({ seed: deriveSeed(this.seed, 'dqn', 'env', this.globalStep) % 0x7fffffff }).obs);
-    let epReturn = 0, epLength = 0;
-    let episodes = 0, sumReturn = 0, sumLength = 0, updates = 0, sumLoss = 0, sumQ = 0, stepsInIteration = 0;
+    const stats = new EpisodeStats(1);
+    let updates = 0, sumLoss = 0, sumQ = 0, stepsInIteration = 0;
     let epsilon = c.startE;
     let start = performance.now();
 
@@ -122,18 +123,7 @@ export class DQN {
       if (this.rng.next() < epsilon) action[0] = this.rng.int(this.numActions);
       else this.predict(obs, action);
 
-      const r = this.env.step(action);
-      const done = r.terminations[0] === 1 || r.truncations[0] === 1;
-      // SameStep autoreset: r.obs already holds the next episode's first observation.
-      const realNext = done ? (r.infos.final_obs as (Float32Array | null)[])[0]! : r.obs;
-      this.replay.add(obs, 0, action, 0, r.rewards[0], realNext, 0, r.terminations[0] === 1);
-      obs.set(r.obs);
-      epReturn += r.rewards[0];
-      epLength++;
-      if (done) {
-        episodes++; sumReturn += epReturn; sumLength += epLength;
-        epReturn = 0; epLength = 0;
-      }
+      stepAndStore(this.env, this.replay, obs, action, stats);
 
       if (t > c.learningStarts) {
         if (t % c.trainFrequency === 0) {
@@ -152,11 +142,11 @@ export class DQN {
         const seconds = (performance.now() - start) / 1000;
         const metrics: DqnMetrics = {
           step: this.globalStep, iteration: this.iteration,
-          episodeReturn: episodes ? sumReturn / episodes : null, episodeLength: episodes ? sumLength / episodes : null, episodes,
+          ...stats.take(),
           tdLoss: updates ? sumLoss / updates : null, qValue: updates ? sumQ / updates : null, epsilon,
           stepsPerSecond: seconds > 0 ? stepsInIteration / seconds : 0,
         };
-        episodes = 0; sumReturn = 0; sumLength = 0; updates = 0; sumLoss = 0; sumQ = 0; stepsInIteration = 0;
+        updates = 0; sumLoss = 0; sumQ = 0; stepsInIteration = 0;
         if (callbacks.onIteration?.(metrics) === false) break;
         start = performance.now();
       }

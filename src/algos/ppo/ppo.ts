@@ -15,6 +15,7 @@ import type { VectorEnv } from '../../env/vector/index.js';
 import type { LoadableEntry, StateDict } from '../../core/state.js';
 import { loadParameters, saveTrainingTensors, withPrefix } from '../checkpoint.js';
 import { computeGae } from '../returns.js';
+import { EpisodeStats } from '../episode-stats.js';
 import { clippedPolicyLoss, clippedValueLoss } from './losses.js';
 import { resolvePpoConfig, ConfigError, type PpoConfig } from './config.js';
 
@@ -154,7 +155,7 @@ export class PPO {
     const mbLogp = new Float32Array(mbSize), mbVal = new Float32Array(mbSize);
     const mbActI = new Int32Array(mbSize), mbActF = new Float32Array(mbSize * A);
     const order = new Int32Array(B);
-    const epReturn = new Float64Array(N), epLength = new Int32Array(N);
+    const stats = new EpisodeStats(N);
     const params = this.parameterList();
 
     let obs = this.env.reset({ seed: deriveSeed(this.seed, 'ppo', 'env', this.iteration) % 0x7fffffff }).obs;
@@ -167,7 +168,6 @@ export class PPO {
       const lr = c.annealLr ? frac * c.learningRate : c.learningRate;
       const clip = c.annealClip ? frac * c.clipCoef : c.clipCoef;
       this.optimizer.lr = lr;
-      let episodes = 0, sumReturn = 0, sumLength = 0;
 
       // Rollout.
       for (let t = 0; t < T; t++) {
@@ -201,15 +201,7 @@ export class PPO {
           rewBuf[base + i] = r.rewards[i];
           const done = r.terminations[i] | r.truncations[i];
           nextDones[i] = done;
-          epReturn[i] += r.rewards[i];
-          epLength[i]++;
-          if (done) {
-            episodes++;
-            sumReturn += epReturn[i];
-            sumLength += epLength[i];
-            epReturn[i] = 0;
-            epLength[i] = 0;
-          }
+          stats.add(i, r.rewards[i], done === 1);
         }
         this.globalStep += N;
       }
@@ -261,7 +253,7 @@ export class PPO {
       const seconds = (performance.now() - start) / 1000;
       const metrics: PpoMetrics = {
         step: this.globalStep, iteration: this.iteration,
-        episodeReturn: episodes ? sumReturn / episodes : null, episodeLength: episodes ? sumLength / episodes : null, episodes,
+        ...stats.take(),
         policyLoss: pgSum / count, valueLoss: vSum / count, entropy: entSum / count, approxKl: klSum / count, clipFrac: cfSum / count,
         explainedVariance: varRet === 0 ? NaN : 1 - varResid / varRet, learningRate: lr,
         stepsPerSecond: seconds > 0 ? (this.globalStep - startStep) / seconds : 0,

@@ -13,7 +13,8 @@ import { Box } from '../../env/spaces.js';
 import type { VectorEnv } from '../../env/vector/index.js';
 import type { LoadableEntry, StateDict } from '../../core/state.js';
 import { loadParameters, saveTrainingTensors, withPrefix } from '../checkpoint.js';
-import { ReplayBuffer, type ReplayBatch, type ReplayState } from '../replay-buffer.js';
+import { ReplayBuffer, stepAndStore, type ReplayBatch, type ReplayState } from '../replay-buffer.js';
+import { EpisodeStats } from '../episode-stats.js';
 import { ConfigError } from '../ppo/config.js';
 import { resolveSacConfig, type SacConfig } from './config.js';
 
@@ -206,8 +207,8 @@ export class SAC {
     const action = new Float32Array(A);
     // The env's buffers are overwritten by the next step: keep the current observation apart.
     const obs = Float32Array.from(this.env.reset({ seed: deriveSeed(this.seed, 'sac', 'env', this.globalStep) % 0x7fffffff }).obs);
-    let epReturn = 0, epLength = 0;
-    let episodes = 0, sumReturn = 0, sumLength = 0, stepsInIteration = 0;
+    const stats = new EpisodeStats(1);
+    let stepsInIteration = 0;
     let qUpdates = 0, sumQfLoss = 0, sumQ = 0, actorUpdates = 0, sumActorLoss = 0, alphaUpdates = 0, sumAlphaLoss = 0;
     let start = performance.now();
 
@@ -216,18 +217,7 @@ export class SAC {
       if (t < c.learningStarts) for (let d = 0; d < A; d++) action[d] = this.rng.uniform(this.low[d], this.high[d]);
       else this.predict(obs, false, action);
 
-      const r = this.env.step(action);
-      const done = r.terminations[0] === 1 || r.truncations[0] === 1;
-      // SameStep autoreset: r.obs already holds the next episode's first observation.
-      const realNext = done ? (r.infos.final_obs as (Float32Array | null)[])[0]! : r.obs;
-      this.replay.add(obs, 0, action, 0, r.rewards[0], realNext, 0, r.terminations[0] === 1);
-      obs.set(r.obs);
-      epReturn += r.rewards[0];
-      epLength++;
-      if (done) {
-        episodes++; sumReturn += epReturn; sumLength += epLength;
-        epReturn = 0; epLength = 0;
-      }
+      stepAndStore(this.env, this.replay, obs, action, stats);
 
       if (t > c.learningStarts) {
         this.replay.sample(this.rng, this.batch);
@@ -256,12 +246,12 @@ export class SAC {
         const seconds = (performance.now() - start) / 1000;
         const metrics: SacMetrics = {
           step: this.globalStep, iteration: this.iteration,
-          episodeReturn: episodes ? sumReturn / episodes : null, episodeLength: episodes ? sumLength / episodes : null, episodes,
+          ...stats.take(),
           qfLoss: qUpdates ? sumQfLoss / qUpdates : null, qValue: qUpdates ? sumQ / qUpdates : null,
           actorLoss: actorUpdates ? sumActorLoss / actorUpdates : null, alphaLoss: alphaUpdates ? sumAlphaLoss / alphaUpdates : null,
           alpha: this.alpha, stepsPerSecond: seconds > 0 ? stepsInIteration / seconds : 0,
         };
-        episodes = 0; sumReturn = 0; sumLength = 0; stepsInIteration = 0;
+        stepsInIteration = 0;
         qUpdates = 0; sumQfLoss = 0; sumQ = 0; actorUpdates = 0; sumActorLoss = 0; alphaUpdates = 0; sumAlphaLoss = 0;
         if (callbacks.onIteration?.(metrics) === false) break;
         start = performance.now();
