@@ -1,7 +1,7 @@
 // `ludus train locm --version 1.5|1.2`: trains the end-to-end LOCM agent (deck building and
 // battle in one network) by self-play with the OSFP league, in a run folder that resumes exactly.
 import { readFileSync } from 'node:fs';
-import { LocmTrainer, resolveLocmTrainConfig, type LocmTrainConfig } from '../../envs/locm/agent/train.js';
+import { LocmTrainer, resolveLocmTrainConfig, resolveStoredLocmTrainConfig, type LocmTrainConfig } from '../../envs/locm/agent/train.js';
 import type { Version } from '../../envs/locm/engine.js';
 import { linePlot, writeSvg } from '../../plot/index.js';
 import { Run, defaultRunName } from '../../runs/run.js';
@@ -38,7 +38,7 @@ export function trainLocm(o: TrainLocmOptions): Run {
     if (!o.name) throw new UsageError('--resume needs --name of the run to continue');
     run = Run.open(o.name, o.dir);
     if (run.info.algo !== 'locm') throw new UsageError(`run '${o.name}' trains ${run.info.algo}, not the LOCM agent`);
-    config = run.info.config.resolved as LocmTrainConfig;
+    config = resolveStoredLocmTrainConfig(run.info.config.resolved);
   } else {
     config = resolveLocmTrainConfig(o.version, { ...readOverrides(o.configPath), seed: o.seed });
     run = Run.create(o.dir, {

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Run } from '../../../runs/run.js';
-import { LocmTrainConfigError, LocmTrainer, resolveLocmTrainConfig } from './train.js';
+import { LOCM_TRAIN_DEFAULTS, LocmTrainConfigError, LocmTrainer, resolveLocmTrainConfig, resolveStoredLocmTrainConfig } from './train.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ludus-locm-train-'));
 const config = resolveLocmTrainConfig('1.2', {
@@ -36,4 +36,13 @@ test('LOCM trainer: bad settings are refused with LocmTrainConfigError', () => {
   assert.throws(() => resolveLocmTrainConfig('1.5', { epochs: 0 }), LocmTrainConfigError);
   assert.throws(() => resolveLocmTrainConfig('1.5', { fixedOpponentProb: 0.5, fixedOpponents: [] }), LocmTrainConfigError);
   assert.throws(() => resolveLocmTrainConfig('1.5', { evalOpponents: ['nobody'] }));
+});
+
+test('LOCM trainer: a config stored by an older version resumes with the settings added since at their defaults', () => {
+  const { checkpointEvery: _dropped, ...older } = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
+  const resolved = resolveStoredLocmTrainConfig(older);
+  assert.equal(resolved.checkpointEvery, LOCM_TRAIN_DEFAULTS.checkpointEvery);
+  assert.deepEqual({ ...resolved, checkpointEvery: config.checkpointEvery }, config);
+  assert.throws(() => resolveStoredLocmTrainConfig(null), LocmTrainConfigError);
+  assert.throws(() => resolveStoredLocmTrainConfig({ ...older, version: '2.0' }), LocmTrainConfigError);
 });

@@ -77,6 +77,16 @@ export function resolveLocmTrainConfig(version: Version, overrides: Partial<Omit
   return c;
 }
 
+/**
+ * The config stored in a run folder (`run.info.config.resolved`), resolved again: settings added
+ * since the run was created take their defaults, so older runs resume.
+ */
+export function resolveStoredLocmTrainConfig(stored: unknown): LocmTrainConfig {
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) throw new LocmTrainConfigError(`the run's stored config is not an object of settings: ${JSON.stringify(stored)}`);
+  const { version, ...rest } = stored as Partial<LocmTrainConfig>;
+  return resolveLocmTrainConfig(version as Version, rest);
+}
+
 /** One seat's decisions over a game, in growable preallocated buffers (reused across iterations). */
 class Trajectory implements DecisionRecorder {
   length = 0;
