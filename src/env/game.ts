@@ -47,6 +47,8 @@ export interface TurnBasedEnv {
 /** A policy for one seat: picks an action given the observation and the legal-action mask. */
 export interface SeatPolicy {
   act(obs: Float32Array, mask: Uint8Array, env: TurnBasedEnv): number;
+  /** Optional: called at the start of every game, before the policy's first move (e.g. a league re-draws the opponent it plays). */
+  startEpisode?(): void;
 }
 
 /** The tree view of a game position. States are values: `child` never mutates `this`. */

@@ -127,3 +127,18 @@ test('tic-tac-toe rules: wins, draws, zero-sum rewards and per-player observatio
   g.step(4);
   assert.throws(() => g.step(4), /illegal/);
 });
+
+test('the opponent\'s startEpisode hook runs once per reset, after its seeding and before its first move', () => {
+  const calls: string[] = [];
+  const opponent = {
+    seed(): void { calls.push('seed'); },
+    startEpisode(): void { calls.push('start'); },
+    act(_obs: Float32Array, mask: Uint8Array): number { calls.push('act'); return mask.indexOf(1); },
+  };
+  const env = new TwoPlayerEnv(new Nim(5), opponent, { learnerSeat: 1 });
+  env.reset({ seed: 3 });
+  assert.deepEqual(calls, ['seed', 'start', 'act']);
+  calls.length = 0;
+  env.reset();
+  assert.deepEqual(calls, ['start', 'act']);
+});

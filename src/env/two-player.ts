@@ -2,7 +2,8 @@
 // The learner sits in a configurable seat (fixed, alternating per episode, or random); the opponent's
 // moves are played inside reset/step until it is the learner's turn again; the reward is the learner's
 // share of every move since its last action (terminal rewards from its perspective). The legal-action
-// mask is in `info.actionMask` and from `actionMask()`, for maskable learners.
+// mask is in `info.actionMask` and from `actionMask()`, for maskable learners. The opponent's optional
+// `startEpisode` hook runs at every reset, after its seeding, so a league can draw a new opponent per game.
 import { deriveSeed } from '../core/rng.js';
 import { BaseEnv, Phase } from './env.js';
 import { TERMINAL, type SeatPolicy, type TurnBasedEnv } from './game.js';
@@ -83,6 +84,7 @@ export class TwoPlayerEnv extends BaseEnv<Float32Array, number> {
     this.learner = this.seatRule === 'alternate' ? this.episodes % 2 : this.seatRule === 'random' ? this.npRandom.int(2) : this.seatRule;
     this.episodes++;
     this.game.reset({ seed: seed ?? undefined, options: args?.options });
+    this.opponent.startEpisode?.();
     this.playOpponent();
     if (this.ended()) throw new EnvError('TwoPlayerEnv: the game ended before the learner\'s first turn');
     this.phase = Phase.Running;

@@ -4,6 +4,9 @@
 // linear learning-rate annealing; separate actor and critic MLPs with orthogonal initialisation.
 // Discrete actions use a Categorical policy; Box actions a diagonal Gaussian with a learned,
 // state-independent log-std (actions are clipped to the bounds when they reach the env).
+// Invalid-action masking (Huang & Ontañón 2020, as CleanRL's ppo_mask): when a discrete env reports
+// `actionMask` in its infos, the Categorical acts under that mask and the rollout stores it, so the
+// update evaluates the same masked distribution; envs without masks run exactly as before.
 import { Rng, deriveSeed } from '../../core/rng.js';
 import { fromBuffer, noGrad, parameter, scope, type Tensor } from '../../core/tensor.js';
 import * as op from '../../core/ops/index.js';
@@ -11,7 +14,7 @@ import { MLP, init } from '../../core/nn/index.js';
 import { Adam, clipGradNorm } from '../../core/optim/index.js';
 import { Categorical, DiagGaussian } from '../../core/distributions/index.js';
 import { Box, Discrete } from '../../env/spaces.js';
-import type { VectorEnv } from '../../env/vector/index.js';
+import type { VectorEnv, VectorInfo } from '../../env/vector/index.js';
 import type { LoadableEntry, StateDict } from '../../core/state.js';
 import { loadParameters, saveTrainingTensors, withPrefix } from '../checkpoint.js';
 import { computeGae } from '../returns.js';
@@ -111,17 +114,30 @@ export class PPO {
     return this.namedParameters().map(([, t]) => t);
   }
 
-  private policy(obs: Tensor): Categorical | DiagGaussian {
+  /** The policy at `obs`; `mask` (1 = legal, batch × actionDim) restricts a Categorical to the legal actions. */
+  private policy(obs: Tensor, mask: Uint8Array | null = null): Categorical | DiagGaussian {
     const out = this.actor.forward(obs);
-    return this.discrete ? new Categorical(out) : new DiagGaussian(out, this.logStd!);
+    return this.discrete ? new Categorical(out, mask) : new DiagGaussian(out, this.logStd!);
   }
 
-  /** Actions for a batch of observations [n × obsSize]: the mode when deterministic, else a sample. */
-  predict(obs: Float32Array, deterministic = true, out?: Int32Array | Float32Array): Int32Array | Float32Array {
+  private observationCount(obs: Float32Array, mask: Uint8Array | null, where: string): number {
     const n = obs.length / this.obsSize;
-    if (!Number.isInteger(n)) throw new ConfigError(`PPO.predict: ${obs.length} values are not a whole number of observations of size ${this.obsSize}`);
+    if (!Number.isInteger(n)) throw new ConfigError(`PPO.${where}: ${obs.length} values are not a whole number of observations of size ${this.obsSize}`);
+    if (mask !== null) {
+      if (!this.discrete) throw new ConfigError(`PPO.${where}: action masks apply to Discrete action spaces only`);
+      if (mask.length !== n * this.actionDim) throw new ConfigError(`PPO.${where}: a mask of ${mask.length} values does not fit ${n} observations × ${this.actionDim} actions`);
+    }
+    return n;
+  }
+
+  /**
+   * Actions for a batch of observations [n × obsSize]: the mode when deterministic, else a sample.
+   * `mask` (n × actionDim, 1 = legal; Discrete only) keeps the choice among the legal actions.
+   */
+  predict(obs: Float32Array, deterministic = true, out?: Int32Array | Float32Array, mask: Uint8Array | null = null): Int32Array | Float32Array {
+    const n = this.observationCount(obs, mask, 'predict');
     return noGrad(() => scope(() => {
-      const dist = this.policy(fromBuffer(obs, [n, this.obsSize]));
+      const dist = this.policy(fromBuffer(obs, [n, this.obsSize]), mask);
       if (dist instanceof Categorical) {
         const res = out instanceof Int32Array ? out : new Int32Array(n);
         return deterministic ? dist.mode(res) : dist.sample(this.rng, res);
@@ -131,6 +147,36 @@ export class PPO {
       else dist.sample(this.rng, res);
       return res;
     }));
+  }
+
+  /** The Categorical policy's action probabilities [n × actionDim] at a batch of observations, under `mask` when given. */
+  actionProbabilities(obs: Float32Array, mask: Uint8Array | null = null, out?: Float32Array): Float32Array {
+    if (!this.discrete) throw new ConfigError('PPO.actionProbabilities: the policy is a Gaussian (Box actions); probabilities exist for Discrete actions only');
+    const n = this.observationCount(obs, mask, 'actionProbabilities');
+    if (out !== undefined && out.length !== n * this.actionDim) throw new ConfigError(`PPO.actionProbabilities: out has ${out.length} values, expected ${n * this.actionDim}`);
+    return noGrad(() => scope(() => (this.policy(fromBuffer(obs, [n, this.obsSize]), mask) as Categorical).probs(out)));
+  }
+
+  /**
+   * Copies the sub-envs' `actionMask` infos into `out` (numEnvs × actionDim); a sub-env without one
+   * (e.g. on its final step under NextStep autoreset, where the action is ignored) gets all actions.
+   * Returns whether any sub-env reported a mask.
+   */
+  private readMasks(infos: VectorInfo, out: Uint8Array): boolean {
+    const column = infos.actionMask, given = infos._actionMask;
+    if (column === undefined) return false;
+    if (!Array.isArray(column) || !(given instanceof Uint8Array)) throw new ConfigError('PPO: info.actionMask must be an array of 0/1 values per sub-env');
+    const A = this.actionDim;
+    out.fill(1);
+    for (let i = 0; i < column.length; i++) {
+      if (given[i] !== 1) continue;
+      const m = column[i] as ArrayLike<number> | null;
+      if (m === null || typeof m !== 'object' || m.length !== A) {
+        throw new ConfigError(`PPO: info.actionMask of sub-env ${i} must hold ${A} values (one per action), got ${m === null || typeof m !== 'object' ? String(m) : `${m.length} values`}`);
+      }
+      for (let a = 0; a < A; a++) out[i * A + a] = m[a] ? 1 : 0;
+    }
+    return true;
   }
 
   /**
@@ -155,10 +201,15 @@ export class PPO {
     const mbLogp = new Float32Array(mbSize), mbVal = new Float32Array(mbSize);
     const mbActI = new Int32Array(mbSize), mbActF = new Float32Array(mbSize * A);
     const order = new Int32Array(B);
+    // Action masks (Discrete only): the current step's, the rollout's, and a minibatch's.
+    const MA = this.discrete ? this.actionDim : 0;
+    const stepMask = new Uint8Array(N * MA), maskBuf = new Uint8Array(B * MA), mbMask = new Uint8Array(mbSize * MA);
     const stats = new EpisodeStats(N);
     const params = this.parameterList();
 
-    let obs = this.env.reset({ seed: deriveSeed(this.seed, 'ppo', 'env', this.iteration) % 0x7fffffff }).obs;
+    const first = this.env.reset({ seed: deriveSeed(this.seed, 'ppo', 'env', this.iteration) % 0x7fffffff });
+    let obs = first.obs;
+    let stepMasked = this.discrete && this.readMasks(first.infos, stepMask);
     nextDones.fill(0);
     const start = performance.now();
     const startStep = this.globalStep;
@@ -168,17 +219,21 @@ export class PPO {
       const lr = c.annealLr ? frac * c.learningRate : c.learningRate;
       const clip = c.annealClip ? frac * c.clipCoef : c.clipCoef;
       this.optimizer.lr = lr;
+      let rolloutMasked = false;
 
       // Rollout.
       for (let t = 0; t < T; t++) {
         const base = t * N;
         obsBuf.set(obs, base * O);
         for (let i = 0; i < N; i++) doneBuf[base + i] = nextDones[i];
+        if (stepMasked) maskBuf.set(stepMask, base * MA);
+        else maskBuf.fill(1, base * MA, (base + N) * MA);
+        rolloutMasked ||= stepMasked;
         noGrad(() => scope(() => {
           const x = fromBuffer(obsBuf.subarray(base * O, (base + N) * O), [N, O]);
           const v = this.critic.forward(x).data;
           for (let i = 0; i < N; i++) valBuf[base + i] = v[i];
-          const dist = this.policy(x);
+          const dist = this.policy(x, stepMasked ? stepMask : null);
           if (dist instanceof Categorical) {
             const a = (actBuf as Int32Array).subarray(base, base + N);
             dist.sample(this.rng, a);
@@ -197,6 +252,7 @@ export class PPO {
         }));
         const r = this.env.step(envActions);
         obs = r.obs;
+        stepMasked = this.discrete && this.readMasks(r.infos, stepMask);
         for (let i = 0; i < N; i++) {
           rewBuf[base + i] = r.rewards[i];
           const done = r.terminations[i] | r.truncations[i];
@@ -227,7 +283,10 @@ export class PPO {
             mbRet[j] = retBuf[k];
             mbLogp[j] = logpBuf[k];
             mbVal[j] = valBuf[k];
-            if (this.discrete) mbActI[j] = (actBuf as Int32Array)[k];
+            if (this.discrete) {
+              mbActI[j] = (actBuf as Int32Array)[k];
+              if (rolloutMasked) mbMask.set(maskBuf.subarray(k * MA, k * MA + MA), j * MA);
+            }
             else mbActF.set((actBuf as Float32Array).subarray(k * A, k * A + A), j * A);
             mean += advBuf[k];
           }
@@ -238,7 +297,7 @@ export class PPO {
             const std = Math.sqrt(v / (mbSize - 1));
             for (let j = 0; j < mbSize; j++) mbAdv[j] = (mbAdv[j] - mean) / (std + 1e-8);
           }
-          const stats = scope(() => this.minibatchStep(mbSize, mbObs, this.discrete ? mbActI : mbActF, mbLogp, mbAdv, mbRet, mbVal, clip, params));
+          const stats = scope(() => this.minibatchStep(mbSize, mbObs, rolloutMasked ? mbMask : null, this.discrete ? mbActI : mbActF, mbLogp, mbAdv, mbRet, mbVal, clip, params));
           pgSum += stats.pg; vSum += stats.v; entSum += stats.ent; klSum += stats.kl; cfSum += stats.clipFrac; count++;
           epochKl += stats.kl; epochCount++;
         }
@@ -263,12 +322,12 @@ export class PPO {
   }
 
   private minibatchStep(
-    n: number, obs: Float32Array, actions: Int32Array | Float32Array, oldLogp: Float32Array, adv: Float32Array,
+    n: number, obs: Float32Array, mask: Uint8Array | null, actions: Int32Array | Float32Array, oldLogp: Float32Array, adv: Float32Array,
     ret: Float32Array, oldVal: Float32Array, clip: number, params: Tensor[],
   ): { pg: number; v: number; ent: number; kl: number; clipFrac: number } {
     const c = this.config;
     const x = fromBuffer(obs, [n, this.obsSize]);
-    const dist = this.policy(x);
+    const dist = this.policy(x, mask);
     const newLogp = dist instanceof Categorical ? dist.logProb(actions as Int32Array) : dist.logProb(actions as Float32Array);
     const entropy = op.mean(dist.entropy());
     const [pgLoss, ratio] = clippedPolicyLoss(newLogp, fromBuffer(oldLogp, [n]), fromBuffer(adv, [n]), clip);
