@@ -11,6 +11,10 @@ import { train, type TrainOptions } from '../../cli/commands/train.js';
 import { Run } from '../../runs/run.js';
 import { DQN, linearSchedule, tdTargets } from './dqn.js';
 import { resolveDqnConfig } from './config.js';
+import { Rng } from '../../core/rng.js';
+import { fromBuffer } from '../../core/tensor.js';
+import { gradcheck } from '../../core/gradcheck.js';
+import { MinatarQNetwork } from '../networks/minatar.js';
 
 const flat = (d: DQN, which: 'q' | 'target'): number[] =>
   d.namedParameters().filter(([n]) => n.startsWith(`${which}.`)).flatMap(([, t]) => [...t.data]);
@@ -109,4 +113,46 @@ test('a short seeded DQN run on CartPole clearly beats random', async () => {
     algo: 'dqn', env: 'CartPole-v1', steps: 12_000, seed: 1, name: 'short', dir, configPath, resume: false, evalEpisodes: 10, checkpoints: 1, quiet: true,
   });
   assert.ok(r.evalMean > 100, `mean greedy return ${r.evalMean} should beat random (~22) by far`);
+});
+
+test('DQN picks the MinAtar conv net for [10, 10, C] grids (the MinAtar preset) and the MLP for flat observations', async () => {
+  const c = resolveDqnConfig('MinAtar/Breakout-v1');
+  assert.deepEqual(
+    [c.bufferSize, c.batchSize, c.targetNetworkFrequency, c.startE, c.endE, c.explorationSteps, c.learningStarts, c.learningRate, c.gamma, c.network],
+    [100_000, 32, 1000, 1, 0.1, 100_000, 5000, 2.5e-4, 0.99, 'minatar-conv'],
+  );
+  assert.equal(resolveDqnConfig('CartPole-v1').network, 'auto');
+  assert.throws(() => resolveDqnConfig(null, { network: 'cnn' }), /network' must be one of auto, mlp, minatar-conv/);
+  const grid = new SyncVectorEnv([() => make('MinAtar/Breakout-v1')], { autoresetMode: 'SameStep' });
+  const cart = new SyncVectorEnv([() => make('CartPole-v1')], { autoresetMode: 'SameStep' });
+  try {
+    const auto = new DQN(grid, { learningStarts: 50, batchSize: 8, logInterval: 100 }, 1);
+    assert.equal(auto.network, 'minatar-conv');
+    assert.deepEqual(auto.namedParameters().filter(([n]) => n.startsWith('q.')).map(([n, t]) => `${n}:${t.shape.join('x')}`), [
+      'q.conv.weight:3x3x4x16', 'q.conv.bias:16', 'q.dense.weight:1024x128', 'q.dense.bias:128', 'q.head.weight:128x3', 'q.head.bias:3',
+    ]);
+    assert.equal(new DQN(grid, { network: 'mlp' }, 1).network, 'mlp');
+    assert.equal(new DQN(cart, {}, 1).network, 'mlp');
+    assert.throws(() => new DQN(cart, { network: 'minatar-conv' }, 1), /needs \[10, 10, C\] grid observations/);
+    // ε follows explorationSteps, whatever the run's length.
+    const eps: number[] = [];
+    const d = new DQN(grid, { learningStarts: 50, batchSize: 8, logInterval: 100, explorationSteps: 200, startE: 1, endE: 0.1 }, 1);
+    const before = flat(d, 'q');
+    d.learn(300, { onIteration: (m) => { eps.push(m.epsilon); assert.ok(m.tdLoss === null || Number.isFinite(m.tdLoss)); } });
+    assert.deepEqual(eps.map((e) => Math.round(e * 1000) / 1000), [0.555, 0.104, 0.1]); // ε at steps 99, 199, 299
+    assert.notDeepEqual(flat(d, 'q'), before);
+  } finally {
+    grid.close();
+    cart.close();
+  }
+});
+
+// The conv, bias and head weights (the dense layer's 131k weights would take minutes; Linear has its own checks).
+test('the MinAtar Q-network\'s gradients match finite differences', () => {
+  const rng = new Rng(3);
+  const net = new MinatarQNetwork(2, 3, rng);
+  const obs = fromBuffer(Float32Array.from({ length: 2 * 200 }, () => (rng.uniform() < 0.3 ? 1 : 0)), [2, 200]);
+  const params = net.namedParameters().filter(([n]) => n !== 'dense.weight').map(([, t]) => t);
+  const r = gradcheck(() => net.forward(obs), params, { eps: 1e-3, atol: 5e-3, rtol: 5e-2 });
+  assert.ok(r.ok, `worst ratio ${r.worstRatio} at ${JSON.stringify(r.worst)}`);
 });

@@ -1,11 +1,12 @@
 // Deep Q-Network (Mnih et al. 2015) as CleanRL's `dqn.py` runs it (ALGORITHMS.md §1.2): one env,
 // ε-greedy exploration with a linear decay, a replay buffer of (s, a, r, s', terminated) with the
 // real final observation on truncation, a target network updated on a fixed schedule, and the
-// mean-squared TD error y = r + γ·(1 − terminated)·max_a' Q⁻(s', a') minimised with Adam.
+// mean-squared TD error y = r + γ·(1 − terminated)·max_a' Q⁻(s', a') minimised with Adam. The
+// Q-network is an MLP, or the MinAtar conv net on [10, 10, C] grid observations.
 import { Rng, deriveSeed } from '../../core/rng.js';
 import { fromBuffer, noGrad, scope, type Tensor } from '../../core/tensor.js';
 import * as op from '../../core/ops/index.js';
-import { MLP, copyParameters, polyakUpdate } from '../../core/nn/index.js';
+import { MLP, Module, copyParameters, polyakUpdate } from '../../core/nn/index.js';
 import { Adam } from '../../core/optim/index.js';
 import { Discrete } from '../../env/spaces.js';
 import type { VectorEnv } from '../../env/vector/index.js';
@@ -15,6 +16,10 @@ import { ReplayBuffer, stepAndStore, type ReplayBatch, type ReplayState } from '
 import { EpisodeStats } from '../episode-stats.js';
 import { ConfigError } from '../ppo/config.js';
 import { resolveDqnConfig, type DqnConfig } from './config.js';
+import { MinatarQNetwork, minatarChannelsOf } from '../networks/minatar.js';
+
+/** A Q-network: observations [n × obsSize] → Q-values [n × |A|]. */
+export type QNetwork = Module & { forward(obs: Tensor): Tensor };
 
 /** What one DQN iteration (`logInterval` environment steps) reports. */
 export interface DqnMetrics {
@@ -51,8 +56,10 @@ export function linearSchedule(start: number, end: number, duration: number, t: 
 
 export class DQN {
   readonly config: DqnConfig;
-  readonly qNetwork: MLP;
-  readonly targetNetwork: MLP;
+  readonly qNetwork: QNetwork;
+  readonly targetNetwork: QNetwork;
+  /** The Q-network in use ('auto' resolved by the observation shape). */
+  readonly network: 'mlp' | 'minatar-conv';
   readonly optimizer: Adam;
   readonly replay: ReplayBuffer;
   readonly obsSize: number;
@@ -74,9 +81,17 @@ export class DQN {
     this.numActions = space.n;
     this.obsSize = env.obsSize;
     const rng = new Rng(deriveSeed(seed, 'dqn', 'init'));
-    const sizes = [this.obsSize, ...this.config.hidden, this.numActions];
-    this.qNetwork = new MLP(sizes, rng, { activation: 'relu' });
-    this.targetNetwork = new MLP(sizes, rng, { activation: 'relu' });
+    const channels = minatarChannelsOf(env.singleObservationSpace);
+    const wanted = this.config.network;
+    if (wanted === 'minatar-conv' && channels === null) {
+      throw new ConfigError(`DQN: network 'minatar-conv' needs [10, 10, C] grid observations, not ${String(env.singleObservationSpace)}; use 'mlp' or 'auto'`);
+    }
+    this.network = wanted === 'auto' ? (channels === null ? 'mlp' : 'minatar-conv') : wanted;
+    const build = (): QNetwork => this.network === 'minatar-conv'
+      ? new MinatarQNetwork(channels!, this.numActions, rng)
+      : new MLP([this.obsSize, ...this.config.hidden, this.numActions], rng, { activation: 'relu' });
+    this.qNetwork = build();
+    this.targetNetwork = build();
     copyParameters(this.targetNetwork, this.qNetwork);
     this.optimizer = new Adam(this.qNetwork.namedParameters(), { lr: this.config.learningRate });
     this.replay = new ReplayBuffer(this.config.bufferSize, this.obsSize, 1);
@@ -104,7 +119,8 @@ export class DQN {
    * Trains for `totalSteps` more environment steps. Each call starts from a freshly reset env
    * seeded from (seed, step count), so training in several calls with a checkpoint between them
    * gives exactly the same run as one uninterrupted series of the same calls. The ε schedule runs
-   * over `horizonSteps` (default: the steps done so far plus this call's).
+   * over explorationSteps, or else over explorationFraction of `horizonSteps` (default: the steps done
+   * so far plus this call's).
    */
   learn(totalSteps: number, callbacks: DqnCallbacks = {}, options: { horizonSteps?: number } = {}): void {
     const c = this.config;
@@ -119,7 +135,7 @@ export class DQN {
 
     for (let k = 0; k < totalSteps; k++) {
       const t = this.globalStep;
-      epsilon = linearSchedule(c.startE, c.endE, c.explorationFraction * horizon, t);
+      epsilon = linearSchedule(c.startE, c.endE, c.explorationSteps > 0 ? c.explorationSteps : c.explorationFraction * horizon, t);
       if (this.rng.next() < epsilon) action[0] = this.rng.int(this.numActions);
       else this.predict(obs, action);
 

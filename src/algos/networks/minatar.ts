@@ -1,12 +1,13 @@
-// Network specs shared by the learners for image-like observations: the MinAtar conv net (Young &
-// Tian 2019: 10×10×C → conv 3×3×16 → ReLU → dense 128 → ReLU → heads) as an IMPALA-core actor-critic,
-// and the choice of network by observation shape so MinAtar ids get it without configuration.
+// Networks shared by the learners for image-like observations: the MinAtar conv net (Young & Tian
+// 2019: 10×10×C → conv 3×3×16 → ReLU → dense 128 → ReLU → heads) as an IMPALA-core actor-critic and as
+// DQN's Q-network, and the choice of network by observation shape so MinAtar ids get it without configuration.
 import type { Rng } from '../../core/rng.js';
 import type { Tensor } from '../../core/tensor.js';
 import * as op from '../../core/ops/index.js';
-import { Conv2d, Linear, init } from '../../core/nn/index.js';
+import { Conv2d, Linear, Module, init } from '../../core/nn/index.js';
 import { make } from '../../env/registry.js';
 import { Box } from '../../env/spaces.js';
+import type { Space } from '../../env/types.js';
 import { ConfigError } from '../ppo/config.js';
 import { defaultNetworkSpec, type NetworkFactory, type NetworkSpec } from '../impala/network.js';
 
@@ -65,8 +66,37 @@ export function minatarNetworkSpec(channels: number): NetworkSpec {
  */
 export function actorCriticSpecFor(envId: string, hidden: readonly number[], activation: 'tanh' | 'relu'): NetworkSpec {
   const probe = make<unknown, unknown>(envId);
-  const space = probe.observationSpace;
+  const channels = minatarChannelsOf(probe.observationSpace);
   probe.close();
-  const channels = space instanceof Box ? minatarChannels(space.shape) : null;
   return channels === null ? defaultNetworkSpec(hidden, activation) : minatarNetworkSpec(channels);
+}
+
+/** The channel count C when `space` is a MinAtar-style [10, 10, C] Box, else null. */
+export function minatarChannelsOf(space: Space<unknown>): number | null {
+  return space instanceof Box ? minatarChannels(space.shape) : null;
+}
+
+/**
+ * The MinAtar paper's Q-network: valid 3×3 conv with 16 filters, ReLU, dense 8·8·16 → 128, ReLU, linear
+ * → |A| Q-values, with PyTorch's default initialisation (as the paper's code). Reads flat [n, 100·C]
+ * observations as [n, 10, 10, C].
+ */
+export class MinatarQNetwork extends Module {
+  private readonly conv: Conv2d;
+  private readonly dense: Linear;
+  private readonly head: Linear;
+
+  constructor(readonly channels: number, numActions: number, rng: Rng) {
+    super();
+    const side = MINATAR_GRID - 2;
+    this.conv = this.addModule('conv', new Conv2d(channels, MINATAR_FILTERS, 3, rng));
+    this.dense = this.addModule('dense', new Linear(side * side * MINATAR_FILTERS, MINATAR_HIDDEN, rng));
+    this.head = this.addModule('head', new Linear(MINATAR_HIDDEN, numActions, rng));
+  }
+
+  forward(obs: Tensor): Tensor {
+    const n = obs.shape[0], side = MINATAR_GRID - 2;
+    const x = op.relu(this.conv.forward(op.reshape(obs, [n, MINATAR_GRID, MINATAR_GRID, this.channels])));
+    return this.head.forward(op.relu(this.dense.forward(op.reshape(x, [n, side * side * MINATAR_FILTERS]))));
+  }
 }
