@@ -31,33 +31,88 @@ export class PolicyFileError extends Error {
   override name = 'PolicyFileError';
 }
 
+/**
+ * How a seat's decisions reach the policy: the observation row, the candidate row (build
+ * decisions) and the legal mask over the 145 slots. Shared by NeuralAgent and the imitation
+ * recorder (imitation.ts), so that a teacher's decisions are encoded exactly as the agent sees its own.
+ */
+export class DecisionEncoder {
+  readonly observer: SeatObserver;
+  readonly obs: Float32Array;
+  readonly cand: Float32Array;
+  readonly mask = new Uint8Array(NUM_BATTLE_ACTIONS);
+  readonly codec = new BattleActionCodec();
+  /** Copies taken of each offered card in a 1.5 construct. */
+  private readonly copies = new Int32Array(120);
+
+  constructor(readonly version: Version) {
+    this.observer = new SeatObserver(version);
+    this.obs = new Float32Array(this.observer.layout.size);
+    this.cand = new Float32Array(this.observer.layout.candidateSize);
+  }
+
+  /** A new game: an empty deck record. */
+  reset(): void {
+    this.observer.reset();
+  }
+
+  /** A 1.2 draft decision: the triple's rows; every pick 0..2 is legal. */
+  draft(triple: readonly Card[]): void {
+    this.observer.writeBuild(triple, this.obs, this.cand);
+    this.mask.fill(0);
+    this.mask.fill(1, 0, 3);
+  }
+
+  chooseDraft(triple: readonly Card[], i: number): void {
+    this.observer.addChosen(triple[i]);
+  }
+
+  /** Before the 30 choices of a 1.5 construct. */
+  startConstruct(): void {
+    this.copies.fill(0);
+  }
+
+  /** A 1.5 constructed choice: the offered cards' rows; a card with a copy left is legal. */
+  construct(offered: readonly Card[]): void {
+    this.observer.writeBuild(offered, this.obs, this.cand);
+    this.mask.fill(0);
+    for (let i = 0; i < offered.length; i++) this.mask[i] = this.copies[i] < 2 ? 1 : 0;
+  }
+
+  chooseConstructed(offered: readonly Card[], i: number): void {
+    this.copies[i]++;
+    this.observer.addChosen(offered[i]);
+  }
+
+  /** A battle decision of the player to move in `game` (this seat): its row and legal mask. */
+  battle(game: LocmGame): void {
+    this.observer.writeBattle(game, this.obs);
+    this.codec.legalMask(game, this.mask);
+  }
+}
+
 export class NeuralAgent implements LocmAgent {
   readonly name: string;
   readonly observer: SeatObserver;
   greedy: boolean;
   recorder: DecisionRecorder | null;
   private readonly rng = new Rng(0);
-  private readonly obs: Float32Array;
-  private readonly cand: Float32Array;
-  private readonly mask = new Uint8Array(NUM_BATTLE_ACTIONS);
+  private readonly enc: DecisionEncoder;
   private readonly logits = new Float32Array(NUM_BATTLE_ACTIONS);
   private readonly h: Float32Array;
   private readonly c: Float32Array;
-  private readonly codec = new BattleActionCodec();
   private readonly scratch: LocmGame;
   private readonly action = new Int32Array(3);
-  private readonly copies = new Int32Array(120);
   /** Network calls since construction (for timing). */
   decisions = 0;
 
   constructor(readonly policy: LocmPolicy, options: NeuralAgentOptions = {}) {
     const v = policy.config.version;
-    this.observer = new SeatObserver(v);
+    this.enc = new DecisionEncoder(v);
+    this.observer = this.enc.observer;
     this.greedy = options.greedy ?? true;
     this.name = options.name ?? `neural-${v}${this.greedy ? '' : '-sampled'}`;
     this.recorder = options.recorder ?? null;
-    this.obs = new Float32Array(this.observer.layout.size);
-    this.cand = new Float32Array(this.observer.layout.candidateSize);
     this.h = new Float32Array(policy.config.lstm);
     this.c = new Float32Array(policy.config.lstm);
     this.scratch = new LocmGame(v);
@@ -70,7 +125,7 @@ export class NeuralAgent implements LocmAgent {
     this.rng.seed(seed);
     this.h.fill(0);
     this.c.fill(0);
-    this.observer.reset();
+    this.enc.reset();
   }
 
   /** The LSTM state (h then c), for tests and inspection. */
@@ -82,34 +137,28 @@ export class NeuralAgent implements LocmAgent {
   }
 
   draft(triple: readonly Card[], _chosen: readonly Card[]): number {
-    this.observer.writeBuild(triple, this.obs, this.cand);
-    this.mask.fill(0);
-    this.mask.fill(1, 0, 3);
+    this.enc.draft(triple);
     const i = this.decide(true);
-    this.observer.addChosen(triple[i]);
+    this.enc.chooseDraft(triple, i);
     return i;
   }
 
   construct(offered: readonly Card[]): number[] {
     const picks: number[] = [];
-    this.copies.fill(0);
+    this.enc.startConstruct();
     for (let k = 0; k < BUILD_STEPS; k++) {
-      this.observer.writeBuild(offered, this.obs, this.cand);
-      this.mask.fill(0);
-      for (let i = 0; i < offered.length; i++) this.mask[i] = this.copies[i] < 2 ? 1 : 0;
+      this.enc.construct(offered);
       const i = this.decide(true);
-      this.copies[i]++;
-      this.observer.addChosen(offered[i]);
+      this.enc.chooseConstructed(offered, i);
       picks.push(i);
     }
     return picks;
   }
 
   step(game: LocmGame, out: Int32Array): void {
-    this.observer.writeBattle(game, this.obs);
-    this.codec.legalMask(game, this.mask);
+    this.enc.battle(game);
     const a = this.decide(false);
-    const d = this.codec.decode(game, a);
+    const d = this.enc.codec.decode(game, a);
     if (d === null) throw new RangeError(`${this.name}: chose battle action ${a}, which names no card (the legal mask allowed it)`);
     out[0] = d[0]; out[1] = d[1]; out[2] = d[2];
   }
@@ -121,8 +170,9 @@ export class NeuralAgent implements LocmAgent {
   /** One network call: the chosen legal action; reports it to the recorder. */
   private decide(build: boolean): number {
     this.decisions++;
-    const value = this.policy.step(this.obs, this.cand, this.h, this.c, this.logits);
-    const z = this.logits, m = this.mask;
+    const e = this.enc;
+    const value = this.policy.step(e.obs, e.cand, this.h, this.c, this.logits);
+    const z = this.logits, m = e.mask;
     let best = -1, max = -Infinity;
     for (let a = 0; a < NUM_BATTLE_ACTIONS; a++) if (m[a] && z[a] > max) { max = z[a]; best = a; }
     if (best < 0) throw new RangeError(`${this.name}: no legal action to choose from`);
@@ -139,7 +189,7 @@ export class NeuralAgent implements LocmAgent {
       }
     }
     const logProb = z[pick] - max - Math.log(sum);
-    this.recorder?.record(this.obs, build ? this.cand : null, m, pick, logProb, value);
+    this.recorder?.record(e.obs, build ? e.cand : null, m, pick, logProb, value);
     return pick;
   }
 }
