@@ -166,3 +166,36 @@ test('copying a position never exposes instances of an earlier, larger game', as
   }
   runner.game.listLegal(new Int32Array(3 * MAX_LEGAL)); // must not throw
 });
+
+test('countLegal and legalAt give listLegal\'s count and actions, in order, in every position of random games', async () => {
+  const { LocmRunner } = await import('./play.js');
+  const { RandomAgent } = await import('./agents/random.js');
+  const { LocmEngineError } = await import('./engine.js');
+  const list = new Int32Array(3 * MAX_LEGAL), one = new Int32Array(3);
+  const kinds = new Set<number>();
+  let positions = 0;
+  for (const version of ['1.2', '1.5'] as const) {
+    const runner = new LocmRunner(version);
+    const random = new RandomAgent();
+    // A step agent that checks the position it is asked about, then plays as the random agent.
+    const checker = {
+      name: 'checker', reset: (seed: number) => random.reset(seed), draft: () => random.draft(), construct: random.construct.bind(random),
+      battle: () => { throw new Error('the runner steps step agents'); },
+      step(g: LocmGame, out: Int32Array): void {
+        const n = g.listLegal(list);
+        assert.equal(g.countLegal(), n);
+        for (let k = 0; k < n; k++) {
+          g.legalAt(k, one);
+          assert.deepEqual([...one], [...list.subarray(3 * k, 3 * k + 3)], `${version} action ${k} of ${n}`);
+          kinds.add(one[0] === ATTACK && one[2] !== -1 ? 4 : one[0]);
+        }
+        assert.throws(() => g.legalAt(n, one), LocmEngineError);
+        positions++;
+        random.step(g, out);
+      },
+    };
+    for (let seed = 0; seed < 60; seed++) runner.play(seed, [checker, checker]);
+  }
+  assert.ok(positions > 2000, `${positions} positions checked`);
+  assert.equal(kinds.size, 5, 'PASS, SUMMON, ATTACK face, ATTACK creature and USE all occur');
+});

@@ -8,6 +8,8 @@ import { keywordString, type Card } from './cards.js';
 // Module-local copies: reading an imported binding costs a getter call under tsx, in the hot path.
 const AREA_LANE1 = C.AREA_LANE1, AREA_LANE2 = C.AREA_LANE2, BLUE_ITEM = C.BLUE_ITEM, CREATURE = C.CREATURE, GREEN_ITEM = C.GREEN_ITEM;
 const BREAKTHROUGH = C.BREAKTHROUGH, CHARGE = C.CHARGE, DRAIN = C.DRAIN, GUARD = C.GUARD, LETHAL = C.LETHAL, WARD = C.WARD;
+const RED_ITEM = C.RED_ITEM;
+const GUARD_SHIFT = 31 - Math.clz32(GUARD);
 
 export type Version = '1.2' | '1.5';
 
@@ -52,6 +54,10 @@ export const F_CARD = 0, F_TYPE = 1, F_COST = 2, F_ATK = 3, F_DEF = 4, F_KW = 5,
 export const F_LANE = 10, F_CAN_ATTACK = 11, F_HAS_ATTACKED = 12, F_OWNER = 13, F_LOC = 14, F_MODIFIED = 15;
 const NF = 16;
 const INST_BASE = PLAYER_BASE + 2 * P_SIZE;
+// The legal-action scan scratch: 1 when own lane 0 has room; actions per affordable hand card by
+// card type (summons into free lanes, or item targets plus the face for blue); per lane, the
+// enemy guards and the attacks of one ready creature (its guards, or the face and every creature).
+const S_FREE0 = 0, S_PER_TYPE = 1, S_GUARDS = 5, S_ATTACKS = 7, S_SIZE = 9;
 const STATE_SIZE = INST_BASE + NF * MAX_INSTANCES;
 
 /** How 1.5 Area copies are numbered: the competition's global counter, or the later `id + 1`. */
@@ -101,6 +107,8 @@ export class LocmGame {
   /** The whole position; layout private to this module. */
   readonly s = new Int32Array(STATE_SIZE);
   readonly v12: boolean;
+  // Scratch of countLegal and legalAt (not position state), indexed by S_*.
+  private readonly scan = new Int32Array(S_SIZE);
 
   constructor(readonly version: Version, readonly idScheme: IdScheme = 'competition') {
     this.v12 = version === '1.2';
@@ -367,6 +375,78 @@ export class LocmGame {
       }
     }
     return n;
+  }
+
+  /** How many actions `listLegal` would write now, without writing them. */
+  countLegal(): number {
+    const s = this.s, p = s[G_CURRENT], b = base(p), t = this.scan;
+    this.scanBoards(b, base(1 - p));
+    // Branch-free sums: in random play these conditions flip unpredictably from call to call.
+    const mana = s[b + P_MANA];
+    let n = 1;
+    for (let i = 0, nh = s[b + P_HAND_LEN]; i < nh; i++) {
+      const o = INST_BASE + s[b + P_HAND + i] * NF;
+      n += (((mana - s[o + F_COST]) >>> 31) ^ 1) * t[S_PER_TYPE + s[o + F_TYPE]];
+    }
+    for (let i = 0, nb = s[b + P_BOARD_LEN]; i < nb; i++) {
+      const o = INST_BASE + s[b + P_BOARD + i] * NF;
+      n += s[o + F_CAN_ATTACK] * t[S_ATTACKS + s[o + F_LANE]];
+    }
+    return n;
+  }
+
+  /**
+   * Writes the k-th action of `listLegal`'s list into out[0..2] without building the list:
+   * with `countLegal`, a uniform pick among the legal actions.
+   */
+  legalAt(k: number, out: Int32Array): void {
+    if (k === 0) { out[0] = PASS; out[1] = 0; out[2] = 0; return; }
+    const s = this.s, p = s[G_CURRENT], b = base(p), qb = base(1 - p), t = this.scan;
+    this.scanBoards(b, qb);
+    const mana = s[b + P_MANA];
+    let r = k - 1;
+    for (let i = 0, nh = s[b + P_HAND_LEN]; i < nh; i++) {
+      const id = s[b + P_HAND + i], o = INST_BASE + id * NF, type = s[o + F_TYPE];
+      const c = (((mana - s[o + F_COST]) >>> 31) ^ 1) * t[S_PER_TYPE + type];
+      if (r >= c) { r -= c; continue; }
+      out[1] = id;
+      if (type === CREATURE) { out[0] = SUMMON; out[2] = t[S_FREE0] === 1 ? r : 1; return; }
+      const side = type === GREEN_ITEM ? b : qb, blue = type === BLUE_ITEM ? 1 : 0;
+      out[0] = USE; out[2] = r < blue ? -1 : s[side + P_BOARD + r - blue];
+      return;
+    }
+    for (let i = 0, nb = s[b + P_BOARD_LEN]; i < nb; i++) {
+      const id = s[b + P_BOARD + i], o = INST_BASE + id * NF, lane = s[o + F_LANE];
+      const c = s[o + F_CAN_ATTACK] * t[S_ATTACKS + lane];
+      if (r >= c) { r -= c; continue; }
+      out[0] = ATTACK; out[1] = id;
+      const guarded = t[S_GUARDS + lane] > 0;
+      if (!guarded && r-- === 0) { out[2] = -1; return; }
+      for (let j = 0, nq = s[qb + P_BOARD_LEN]; j < nq; j++) {
+        const e = s[qb + P_BOARD + j], to = INST_BASE + e * NF;
+        if (s[to + F_LANE] === lane && (!guarded || (s[to + F_KW] & GUARD) !== 0) && r-- === 0) { out[2] = e; return; }
+      }
+    }
+    throw new LocmEngineError(`legalAt: index ${k} outside [0, ${this.countLegal()}), the legal actions now`);
+  }
+
+  /** Fills `scan` for the player at base b against the one at qb (see the S_* fields). */
+  private scanBoards(b: number, qb: number): void {
+    const s = this.s, t = this.scan, nb = s[b + P_BOARD_LEN], nq = s[qb + P_BOARD_LEN];
+    // Board lanes are 0 or 1, so sums of lanes and masks count without branching.
+    let own1 = 0, enemies1 = 0, guards0 = 0, guards1 = 0;
+    for (let i = 0; i < nb; i++) own1 += s[INST_BASE + s[b + P_BOARD + i] * NF + F_LANE];
+    for (let j = 0; j < nq; j++) {
+      const to = INST_BASE + s[qb + P_BOARD + j] * NF, lane = s[to + F_LANE], guard = (s[to + F_KW] >> GUARD_SHIFT) & 1;
+      enemies1 += lane; guards1 += guard & lane; guards0 += guard & (lane ^ 1);
+    }
+    const free0 = (nb - own1 - LANE_SIZE) >>> 31, free1 = (own1 - LANE_SIZE) >>> 31;
+    t[S_FREE0] = free0;
+    t[S_PER_TYPE + CREATURE] = free0 + free1; t[S_PER_TYPE + GREEN_ITEM] = nb; t[S_PER_TYPE + RED_ITEM] = nq; t[S_PER_TYPE + BLUE_ITEM] = nq + 1;
+    t[S_GUARDS] = guards0; t[S_GUARDS + 1] = guards1;
+    // A guarded lane's attacks are its guards; an open lane's are the face plus every creature.
+    t[S_ATTACKS] = guards0 > 0 ? guards0 : 1 + nq - enemies1;
+    t[S_ATTACKS + 1] = guards1 > 0 ? guards1 : 1 + enemies1;
   }
 
   private laneHasGuard(p: number, lane: number): boolean {

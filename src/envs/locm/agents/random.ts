@@ -3,17 +3,13 @@
 // step (PASS included, which ends the turn), simulated on a scratch copy of the position.
 import { Rng } from '../../../core/rng.js';
 import type { Card } from '../cards.js';
-import * as E from '../engine.js';
 import { LocmGame } from '../engine.js';
-
-const MAX_LEGAL = E.MAX_LEGAL;
 import { battleBySteps, type ActionList, type LocmAgent } from './agent.js';
 
 export class RandomAgent implements LocmAgent {
   readonly name = 'random';
   private readonly rng = new Rng(0);
   private scratch: LocmGame | null = null;
-  private readonly legal = new Int32Array(3 * MAX_LEGAL);
   private readonly action = new Int32Array(3);
 
   reset(seed: number): void { this.rng.seed(seed); }
@@ -35,9 +31,8 @@ export class RandomAgent implements LocmAgent {
     battleBySteps(this, this.scratch, game, out, this.action);
   }
 
-  /** A uniformly random legal action, PASS included. */
+  /** A uniformly random legal action, PASS included: the k-th of listLegal's order, without the list. */
   step(game: LocmGame, out: Int32Array): void {
-    const legal = this.legal, k = this.rng.int(game.listLegal(legal));
-    out[0] = legal[3 * k]; out[1] = legal[3 * k + 1]; out[2] = legal[3 * k + 2];
+    game.legalAt(this.rng.int(game.countLegal()), out);
   }
 }
