@@ -2,9 +2,13 @@
 // policy, one trajectory per learner seat (terminal ±1, γ = 1), learned with V-trace targets and
 // the PPO-clipped policy loss (the published learner, ALGORITHMS.md §2.4) and Adam. Opponents:
 // the league (src/league: OSFP by default, §2.5) — the learner itself or a frozen past snapshot —
-// or, with a configurable probability, a fixed baseline. Actors play in the learner's thread.
-// Periodic greedy evaluations against the fixed baselines, checkpoints and resume go through
-// the run folder (src/runs/run.ts).
+// or, with a configurable probability, a fixed baseline. Actors (actors.ts) play in worker threads
+// or in the learner's thread, one iteration ahead: while the learner learns from iteration k's
+// games, iteration k+1's are played with the parameters from before that update (V-trace and the
+// PPO ratio use the recorded behaviour log-probabilities, so the lag is corrected). The schedule is
+// the same for any number of actor threads, and the pipeline is drained before every checkpoint, so
+// a seed gives one run and a resumed run continues exactly. Periodic greedy evaluations against the
+// fixed baselines, checkpoints and resume go through the run folder (src/runs/run.ts).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng, deriveSeed, type RngState } from '../../../core/rng.js';
@@ -21,8 +25,9 @@ import type { Version } from '../engine.js';
 import { NUM_BATTLE_ACTIONS } from '../env.js';
 import { LocmRunner } from '../play.js';
 import { makeAgent, type LocmAgent } from '../agents/index.js';
-import { NeuralAgent, loadPolicy, savePolicy, type DecisionRecorder } from './neural-agent.js';
-import { BUILD_STEPS, LocmPolicy, policyConfig, type LocmPolicyConfig } from './policy.js';
+import { InThreadActors, WorkerActors, type ActorJob, type ActorPool, type TrajectoryData } from './actors.js';
+import { NeuralAgent, loadPolicy, savePolicy } from './neural-agent.js';
+import { BUILD_STEPS, DEFAULT_POLICY_CONFIG, LocmPolicy, policyConfig, type LocmPolicyConfig } from './policy.js';
 
 export interface LocmTrainConfig {
   version: Version;
@@ -51,12 +56,17 @@ export interface LocmTrainConfig {
   evalGames: number;
   evalOpponents: string[];
   checkpointEvery: number;
+  /** Worker threads that play the training games (0: the learner's thread). Does not change the run. */
+  actors: number;
+  /** A policy file (savePolicy) a fresh run starts from, with the same version and widths; a resumed run ignores it. */
+  initPolicy: string | null;
 }
 
 export const LOCM_TRAIN_DEFAULTS: Readonly<Omit<LocmTrainConfig, 'version'>> = Object.freeze({
   seed: 1, policy: {}, gamesPerIteration: 16, epochs: 2, minibatchTrajectories: 8, lr: 3e-4, clip: 0.2, entropyCost: 0.01, valueCost: 0.5,
   rhoBar: 1, cBar: 1, maxGradNorm: 0.5, league: 'osfp', periodIterations: 25, fixedOpponentProb: 0.2,
   fixedOpponents: ['random', 'baseline2', 'baseline1'], evalEvery: 10, evalGames: 100, evalOpponents: ['random', 'baseline2', 'baseline1', 'greedy'], checkpointEvery: 10,
+  actors: 1, initPolicy: null,
 });
 
 export class LocmTrainConfigError extends Error {
@@ -71,6 +81,8 @@ export function resolveLocmTrainConfig(version: Version, overrides: Partial<Omit
   }
   for (const k of ['lr', 'clip', 'rhoBar', 'cBar', 'maxGradNorm'] as const) if (!(c[k] > 0)) throw new LocmTrainConfigError(`${k} must be positive, got ${c[k]}`);
   for (const k of ['entropyCost', 'valueCost'] as const) if (!(c[k] >= 0)) throw new LocmTrainConfigError(`${k} must be non-negative, got ${c[k]}`);
+  if (!(Number.isInteger(c.actors) && c.actors >= 0)) throw new LocmTrainConfigError(`actors must be a whole number of threads (0: the learner's thread), got ${c.actors}`);
+  if (!(c.initPolicy === null || (typeof c.initPolicy === 'string' && c.initPolicy.length > 0))) throw new LocmTrainConfigError(`initPolicy must be the path of a policy file or null, got ${JSON.stringify(c.initPolicy)}`);
   if (!(c.fixedOpponentProb >= 0 && c.fixedOpponentProb <= 1)) throw new LocmTrainConfigError(`fixedOpponentProb must be in [0, 1], got ${c.fixedOpponentProb}`);
   if (c.fixedOpponentProb > 0 && c.fixedOpponents.length === 0) throw new LocmTrainConfigError('fixedOpponents is empty but fixedOpponentProb > 0');
   for (const n of [...c.fixedOpponents, ...c.evalOpponents]) makeAgent(n);
@@ -85,46 +97,6 @@ export function resolveStoredLocmTrainConfig(stored: unknown): LocmTrainConfig {
   if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) throw new LocmTrainConfigError(`the run's stored config is not an object of settings: ${JSON.stringify(stored)}`);
   const { version, ...rest } = stored as Partial<LocmTrainConfig>;
   return resolveLocmTrainConfig(version as Version, rest);
-}
-
-/** One seat's decisions over a game, in growable preallocated buffers (reused across iterations). */
-class Trajectory implements DecisionRecorder {
-  length = 0;
-  obs: Float32Array;
-  readonly cand: Float32Array;
-  masks: Uint8Array;
-  actions: Int32Array;
-  logProbs: Float32Array;
-  reward = 0;
-
-  constructor(readonly obsSize: number, readonly candSize: number, private capacity = 256) {
-    this.obs = new Float32Array(capacity * obsSize);
-    this.cand = new Float32Array(BUILD_STEPS * candSize);
-    this.masks = new Uint8Array(capacity * NUM_BATTLE_ACTIONS);
-    this.actions = new Int32Array(capacity);
-    this.logProbs = new Float32Array(capacity);
-  }
-
-  record(obs: Float32Array, cand: Float32Array | null, mask: Uint8Array, action: number, logProb: number): void {
-    const t = this.length;
-    if (t === this.capacity) this.grow();
-    if ((cand !== null) !== (t < BUILD_STEPS)) throw new RangeError(`Trajectory: decision ${t} is ${cand === null ? 'a battle' : 'a build'} decision; the first ${BUILD_STEPS} are build decisions`);
-    this.obs.set(obs, t * this.obsSize);
-    if (cand !== null) this.cand.set(cand, t * this.candSize);
-    this.masks.set(mask, t * NUM_BATTLE_ACTIONS);
-    this.actions[t] = action;
-    this.logProbs[t] = logProb;
-    this.length++;
-  }
-
-  private grow(): void {
-    const n = this.capacity * 2, o = this.obs, m = this.masks, a = this.actions, l = this.logProbs;
-    this.obs = new Float32Array(n * this.obsSize); this.obs.set(o);
-    this.masks = new Uint8Array(n * NUM_BATTLE_ACTIONS); this.masks.set(m);
-    this.actions = new Int32Array(n); this.actions.set(a);
-    this.logProbs = new Float32Array(n); this.logProbs.set(l);
-    this.capacity = n;
-  }
 }
 
 export interface IterationStats {
@@ -152,6 +124,12 @@ interface TrainerState {
   adamHyper: Record<string, number>;
 }
 
+/** A submitted batch: its jobs and, per job, the league member index it plays (−1: none). */
+interface Submitted {
+  jobs: ActorJob[];
+  memberIndex: Int32Array;
+}
+
 export class LocmTrainer {
   readonly policy: LocmPolicy;
   readonly opt: Adam;
@@ -160,15 +138,16 @@ export class LocmTrainer {
   games = 0;
   private readonly rng: Rng;
   private readonly runner: LocmRunner;
-  private readonly learners: [NeuralAgent, NeuralAgent];
   private readonly fixed = new Map<string, LocmAgent>();
-  private readonly members = new Map<string, NeuralAgent>();
-  private readonly trajectories: Trajectory[] = [];
+  private actors: ActorPool | null = null;
+  /** The batch being played for the next iteration, if any (never across a checkpoint). */
+  private submitted: Submitted | null = null;
 
   constructor(readonly config: LocmTrainConfig, readonly run: Run | null = null, state: { tensors: TensorMap; state: TrainerState } | null = null) {
     const c = config;
     const pc = state?.state.policyConfig ?? policyConfig(c.version, c.policy);
     this.policy = new LocmPolicy(pc, new Rng(deriveSeed(c.seed, 'policy')));
+    if (state === null && c.initPolicy !== null) this.warmStart(c.initPolicy);
     this.opt = new Adam(this.policy, { lr: c.lr, eps: 1e-5 });
     this.rng = new Rng(deriveSeed(c.seed, 'trainer'));
     this.league = state !== null ? League.fromJSON<string>(state.state.league) : new League<string>(presetConfig(c.league), deriveSeed(c.seed, 'league'));
@@ -185,70 +164,84 @@ export class LocmTrainer {
       this.games = s.games;
     }
     this.runner = new LocmRunner(c.version);
-    this.learners = [new NeuralAgent(this.policy, { greedy: false, name: 'learner0' }), new NeuralAgent(this.policy, { greedy: false, name: 'learner1' })];
     for (const n of new Set([...c.fixedOpponents, ...c.evalOpponents])) this.fixed.set(n, makeAgent(n));
   }
 
-  private trajectory(i: number): Trajectory {
-    while (this.trajectories.length <= i) {
-      const L = this.policy.layout;
-      this.trajectories.push(new Trajectory(L.size, L.candidateSize));
+  /** Starts from the parameters of a policy file with this run's version and widths. */
+  private warmStart(path: string): void {
+    const init = loadPolicy(path), want = this.policy.config, got = init.config;
+    const keys = ['version', ...Object.keys(DEFAULT_POLICY_CONFIG)] as (keyof LocmPolicyConfig)[];
+    const differ = keys.filter((k) => JSON.stringify(got[k]) !== JSON.stringify(want[k]));
+    if (differ.length > 0) {
+      const show = (cfg: LocmPolicyConfig): string => differ.map((k) => `${k} ${JSON.stringify(cfg[k])}`).join(', ');
+      throw new LocmTrainConfigError(`initPolicy ${path} has ${show(got)} but this run's policy has ${show(want)}; set the config's version and "policy" widths to the file's, or start from another file`);
     }
-    const t = this.trajectories[i];
-    t.length = 0;
-    return t;
+    this.policy.loadStateDict(init.tensors() as Parameters<LocmPolicy['loadStateDict']>[0]);
   }
 
-  /** A league member's frozen policy, played sampled (snapshots are policy files in the run folder). */
-  private member(file: string): NeuralAgent {
-    let a = this.members.get(file);
-    if (a === undefined) {
-      if (this.run === null) throw new LocmTrainConfigError('league snapshots need a run folder');
-      a = new NeuralAgent(loadPolicy(join(this.run.dir, 'league', file)), { greedy: false, name: file });
-      this.members.set(file, a);
-    }
-    return a;
+  private actorPool(): ActorPool {
+    const c = this.config;
+    this.actors ??= c.actors === 0 ? new InThreadActors(this.policy, c.fixedOpponents) : new WorkerActors(c.actors, this.policy, c.fixedOpponents);
+    return this.actors;
   }
 
-  /** Plays one iteration's games and learns from them. */
-  iterate(): IterationStats {
-    const c = this.config, t0 = performance.now();
-    let nTraj = 0, wins = 0, scored = 0;
+  /** Decides the next iteration's games (seeds, seats, opponents) and submits them with the current parameters. */
+  private submit(): void {
+    const c = this.config, jobs: ActorJob[] = [], memberIndex = new Int32Array(c.gamesPerIteration).fill(-1);
     for (let g = 0; g < c.gamesPerIteration; g++) {
-      const seed = deriveSeed(c.seed, 'game', this.games);
-      const seat = this.games & 1;
-      let opponent: LocmAgent | null = null, memberIndex = -1;
-      if (this.rng.next() < c.fixedOpponentProb) opponent = this.fixed.get(c.fixedOpponents[this.rng.int(c.fixedOpponents.length)])!;
+      const n = this.games + g;
+      const job: ActorJob = { seed: deriveSeed(c.seed, 'game', n), seat: n & 1, opponent: { kind: 'self' } };
+      if (this.rng.next() < c.fixedOpponentProb) job.opponent = { kind: 'fixed', name: c.fixedOpponents[this.rng.int(c.fixedOpponents.length)] };
       else {
         const o = this.league.sampleOpponent();
-        if (o.kind === 'member') { opponent = this.member(o.member.snapshot); memberIndex = o.index; }
+        if (o.kind === 'member') {
+          if (this.run === null) throw new LocmTrainConfigError('league snapshots need a run folder');
+          job.opponent = { kind: 'member', path: join(this.run.dir, 'league', o.member.snapshot) };
+          memberIndex[g] = o.index;
+        }
       }
-      const seats: [LocmAgent, LocmAgent] = [this.learners[0], this.learners[1]];
-      const recorded: [Trajectory | null, Trajectory | null] = [null, null];
-      for (let p = 0; p < 2; p++) {
-        if (opponent !== null && p !== seat) { seats[p] = opponent; continue; }
-        recorded[p] = this.trajectory(nTraj++);
-        this.learners[p].recorder = recorded[p];
-      }
-      const r = this.runner.play(seed, seats);
-      this.games++;
-      for (let p = 0; p < 2; p++) if (recorded[p] !== null) recorded[p]!.reward = r.winner === p ? 1 : -1;
-      if (opponent !== null) {
-        const won = r.winner === seat ? 1 : 0;
-        wins += won; scored++;
-        if (memberIndex >= 0) this.league.record(memberIndex, won);
-      }
+      jobs.push(job);
     }
+    this.actorPool().submit(jobs, this.policy);
+    this.submitted = { jobs, memberIndex };
+  }
+
+  /**
+   * Plays one iteration's games (unless they were submitted ahead) and learns from them. With
+   * `ahead`, the next iteration's games are submitted before learning, to be played meanwhile.
+   */
+  iterate(ahead = false): IterationStats {
+    const c = this.config, t0 = performance.now();
+    if (this.submitted === null) this.submit();
+    const { jobs, memberIndex } = this.submitted!;
+    this.submitted = null;
+    const played = this.actorPool().collect();
+    let wins = 0, scored = 0;
+    jobs.forEach((job, g) => {
+      if (job.opponent.kind === 'self') return;
+      const won = played.winners[g] === job.seat ? 1 : 0;
+      wins += won; scored++;
+      if (memberIndex[g] >= 0) this.league.record(memberIndex[g], won);
+    });
+    this.games += jobs.length;
+    if (ahead) this.submit();
     const t1 = performance.now();
-    const losses = this.learn(this.trajectories.slice(0, nTraj));
+    const losses = this.learn(played.trajectories);
     this.iteration++;
     if (this.iteration % c.periodIterations === 0) this.endPeriod();
     let decisions = 0;
-    for (let i = 0; i < nTraj; i++) decisions += this.trajectories[i].length;
+    for (const t of played.trajectories) decisions += t.length;
     return {
       iteration: this.iteration, games: this.games, decisions, ...losses, trainWinRate: scored > 0 ? wins / scored : NaN,
       actSeconds: (t1 - t0) / 1000, learnSeconds: (performance.now() - t1) / 1000,
     };
+  }
+
+  /** Stops the actor threads and drops a batch submitted ahead (train() does this when it returns or throws). */
+  close(): void {
+    this.actors?.close();
+    this.actors = null;
+    this.submitted = null;
   }
 
   private endPeriod(): void {
@@ -262,7 +255,7 @@ export class LocmTrainer {
   }
 
   /** V-trace targets (γ = 1, reward ±1 at the end) and the PPO-clipped policy loss, `epochs` passes of minibatches. */
-  private learn(trajs: Trajectory[]): { policyLoss: number; valueLoss: number; entropy: number; clipFrac: number } {
+  private learn(trajs: readonly TrajectoryData[]): { policyLoss: number; valueLoss: number; entropy: number; clipFrac: number } {
     const c = this.config, L = this.policy.layout, order = trajs.map((_, i) => i);
     let pl = 0, vl = 0, ent = 0, clipped = 0, rows = 0, batches = 0;
     for (let e = 0; e < c.epochs; e++) {
@@ -344,6 +337,7 @@ export class LocmTrainer {
 
   /** Everything needed to continue exactly: policy and Adam tensors, counters, RNG and league. */
   checkpoint(): { step: number; tensors: TensorMap; state: Record<string, unknown> } {
+    if (this.submitted !== null) throw new LocmTrainConfigError('checkpoint: games are in flight for the next iteration; checkpoint after an iteration run without `ahead`');
     const tensors: TensorMap = {};
     for (const [k, v] of Object.entries(this.policy.tensors())) tensors[`policy.${k}`] = v;
     const adam = this.opt.stateDict();
@@ -365,15 +359,26 @@ export class LocmTrainer {
 
   /** Trains until `totalGames` games have been played, logging iterations and evaluations to the run. */
   train(totalGames: number, onLog: (line: string) => void = () => {}): void {
-    const c = this.config;
     const log = (record: Record<string, number>): void => this.run?.logMetrics({ step: this.games, ...record });
     if (this.iteration === 0) {
       const ev = this.evaluate();
       log(Object.fromEntries(Object.entries(ev).map(([k, v]) => [`eval/${k}`, v])));
       onLog(`games 0: ${fmtEval(ev)}`);
     }
+    try {
+      this.trainUntil(totalGames, log, onLog);
+    } finally {
+      this.close();
+    }
+  }
+
+  private trainUntil(totalGames: number, log: (record: Record<string, number>) => void, onLog: (line: string) => void): void {
+    const c = this.config;
     while (this.games < totalGames) {
-      const s = this.iterate();
+      // The next iteration's games are played ahead except across a checkpoint or the end, so that
+      // a checkpoint holds no games in flight and the schedule does not depend on where a run stops.
+      const last = this.games + c.gamesPerIteration >= totalGames, checkpointNext = (this.iteration + 1) % c.checkpointEvery === 0;
+      const s = this.iterate(!last && !checkpointNext);
       log({ iteration: s.iteration, policyLoss: s.policyLoss, valueLoss: s.valueLoss, entropy: s.entropy, clipFrac: s.clipFrac, trainWinRate: s.trainWinRate, decisions: s.decisions, actSeconds: s.actSeconds, learnSeconds: s.learnSeconds, leagueSize: this.league.size });
       if (s.iteration % c.evalEvery === 0 || this.games >= totalGames) {
         const ev = this.evaluate();
