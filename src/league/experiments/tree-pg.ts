@@ -79,7 +79,7 @@ export class PoolAverage {
 }
 
 /** One game's score for the league from the learner's return: by its sign, win/draw/loss. */
-function scoreOf(ret: number, plusMinus: boolean): number {
+export function scoreOf(ret: number, plusMinus: boolean): number {
   const s = Math.sign(ret);
   return plusMinus ? s : (s + 1) / 2;
 }
