@@ -4,13 +4,12 @@
 // truncated-IS policy gradient on Q̂ − V plus squared errors of V and Q against the doubly-robust trace;
 // there is no entropy term: the Q term's gradient on A is (Q̂ − Q)·τ·(∂log π(a|x) + ∂H(π)), an implicit
 // entropy step (ALGORITHMS.md writes τ² on the entropy part; the derivative gives τ). Actors explore with
-// closed-form entropy-controlled behaviour policies whose arms the bandits' vote picks.
+// closed-form entropy-controlled behaviour policies; each actor's bandits vote on every episode's arm.
 import type { Tensor } from '../../core/tensor.js';
 import { fromBuffer } from '../../core/tensor.js';
 import * as op from '../../core/ops/index.js';
 import type { LossFn } from '../impala/loss.js';
 import { createExploring, type ExploringLearner } from '../erf/erf.js';
-import type { ExplorationController } from '../erf/controller.js';
 import { computeDrTrace } from './trace.js';
 import { resolveCasaConfig, type CasaConfig, type CasaOwnSettings } from './config.js';
 
@@ -30,10 +29,10 @@ export function casaHeads(logits: Tensor, values: Tensor, actions: Int32Array, t
 
 /**
  * CASA's loss over a V-trace-ready batch: Q̂, V̂ and Â = min(ρ̄_pg, ρ)·(Q̂ − V) from the DR trace, then
- * −Σ sg(Â)·log π(a|x) + c_V·½Σ(V̂ − V)² + c_Q·½Σ(Q̂ − Q(x, a))², summed over time and batch; then the
- * bandit round. Stats: policyLoss, baselineLoss, qLoss, entropy (of π, mean per step), rhoClipFrac, rewardRate.
+ * −Σ sg(Â)·log π(a|x) + c_V·½Σ(V̂ − V)² + c_Q·½Σ(Q̂ − Q(x, a))², summed over time and batch.
+ * Stats: policyLoss, baselineLoss, qLoss, entropy (of π, mean per step), rhoClipFrac.
  */
-export function casaLoss(controller: ExplorationController, s: CasaOwnSettings): LossFn {
+export function casaLoss(s: CasaOwnSettings): LossFn {
   let qHat = new Float32Array(0);
   return ({ batch, output, workspace, coefficients: c }) => {
     const { T, B } = batch, TB = T * B;
@@ -57,10 +56,9 @@ export function casaLoss(controller: ExplorationController, s: CasaOwnSettings):
     const qLoss = op.scale(op.sum(op.square(op.sub(fromBuffer(qHat, [TB]), h.qTaken))), 0.5);
     const loss = op.add(op.add(policyLoss, op.scale(baselineLoss, c.baselineCost)), op.scale(qLoss, s.qCost));
     const entropy = -op.sum(op.mul(h.probs, h.logp)).item() / TB;
-    const rewardRate = controller.observe(batch);
     return {
       loss,
-      stats: { policyLoss: policyLoss.item(), baselineLoss: baselineLoss.item(), qLoss: qLoss.item(), entropy, rhoClipFrac: clipped / TB, rewardRate },
+      stats: { policyLoss: policyLoss.item(), baselineLoss: baselineLoss.item(), qLoss: qLoss.item(), entropy, rhoClipFrac: clipped / TB },
     };
   };
 }
@@ -68,5 +66,5 @@ export function casaLoss(controller: ExplorationController, s: CasaOwnSettings):
 /** CASA on `envId` (settings over CASA's defaults and IMPALA's env presets). */
 export async function createCasa(envId: string, overrides: Partial<CasaConfig> = {}, seed = 1): Promise<ExploringLearner & { config: CasaConfig }> {
   const config = resolveCasaConfig(envId, overrides as Record<string, unknown>);
-  return { ...(await createExploring(envId, config, seed, (controller) => casaLoss(controller, config))), config };
+  return { ...(await createExploring(envId, config, seed, casaLoss(config))), config };
 }

@@ -24,7 +24,7 @@ export const CASA_DEFAULTS: Readonly<CasaOwnSettings> = Object.freeze({ policyTe
 
 /**
  * CASA-B's exploration [design]: "progressive closed-form entropy control" as arms of target behaviour
- * entropy, 0.1 … 0.9 of log|A|, chosen by the vote of three sliding-window UCBs (windows 50, 200, 1000 rounds).
+ * entropy, 0.1 … 0.9 of log|A|, chosen by the vote of three sliding-window UCBs (windows of 50, 200 and 1000 episodes per actor).
  */
 export const CASA_EXPLORATION_DEFAULTS: Readonly<ExplorationSettings> = Object.freeze({
   arms: [0.1, 0.3, 0.5, 0.7, 0.9].map((entropy) => ({ entropy, eps: 0 })),

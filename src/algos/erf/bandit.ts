@@ -6,7 +6,7 @@ import { ConfigError } from '../ppo/config.js';
 /** Anything that picks arms and learns from their rewards. */
 export interface ArmSelector {
   readonly arms: number;
-  /** The next arm; `pending[k]` counts plays of arm k already handed out this round but not yet rewarded. */
+  /** The next arm; `pending[k]` counts plays of arm k in progress (handed out, not yet rewarded). */
   select(pending?: ArrayLike<number>): number;
   update(arm: number, reward: number): void;
 }
@@ -18,29 +18,47 @@ export interface ArmSelector {
  * lowest index first; ties go to the lowest index. [reconstructed: ALGORITHMS.md §3]
  */
 export class SlidingWindowUcb implements ArmSelector {
-  private readonly playedArm: Int32Array;
-  private readonly playedReward: Float64Array;
-  private readonly counts: Int32Array;
-  private readonly sums: Float64Array;
-  private readonly scoreBuffer: Float64Array;
-  /** Plays recorded so far (the window holds the last min(plays, W)). */
-  private plays = 0;
+  /** Floats of a bandit's state: plays, then per arm its count and reward sum, then the window's arms and rewards. */
+  static stateSize(arms: number, window: number): number {
+    return 1 + 2 * arms + 2 * window;
+  }
 
-  constructor(readonly arms: number, readonly window: number, readonly beta: number) {
+  private readonly state: Float64Array;
+  private readonly counts: Float64Array;
+  private readonly sums: Float64Array;
+  private readonly playedArm: Float64Array;
+  private readonly playedReward: Float64Array;
+  private readonly scoreBuffer: Float64Array;
+
+  /**
+   * `state` (stateSize floats, all zero for a fresh bandit) holds everything the bandit learns, so a copy
+   * of it is a checkpoint and a view of shared memory lets another thread play it; default: its own.
+   */
+  constructor(readonly arms: number, readonly window: number, readonly beta: number, state?: Float64Array) {
     if (!(Number.isInteger(arms) && arms >= 1)) throw new ConfigError(`bandit: needs at least one arm, got ${arms}`);
     if (!(Number.isInteger(window) && window >= 1)) throw new ConfigError(`bandit: the window must be a positive integer, got ${window}`);
     if (!(beta >= 0)) throw new ConfigError(`bandit: the exploration bonus β must be ≥ 0, got ${beta}`);
-    this.playedArm = new Int32Array(window);
-    this.playedReward = new Float64Array(window);
-    this.counts = new Int32Array(arms);
-    this.sums = new Float64Array(arms);
+    const size = SlidingWindowUcb.stateSize(arms, window);
+    if (state !== undefined && state.length !== size) throw new ConfigError(`bandit: its state takes ${size} floats, got ${state.length}`);
+    this.state = state ?? new Float64Array(size);
+    let o = 1;
+    const take = (n: number): Float64Array => this.state.subarray(o, (o += n));
+    this.counts = take(arms);
+    this.sums = take(arms);
+    this.playedArm = take(window);
+    this.playedReward = take(window);
     this.scoreBuffer = new Float64Array(arms);
+  }
+
+  /** Plays recorded so far (the window holds the last min(plays, W)). */
+  get plays(): number {
+    return this.state[0];
   }
 
   update(arm: number, reward: number): void {
     if (!(arm >= 0 && arm < this.arms)) throw new RangeError(`bandit: arm ${arm} is not in [0, ${this.arms})`);
-    const slot = this.plays % this.window;
-    if (this.plays >= this.window) {
+    const plays = this.state[0], slot = plays % this.window;
+    if (plays >= this.window) {
       this.counts[this.playedArm[slot]]--;
       this.sums[this.playedArm[slot]] -= this.playedReward[slot];
     }
@@ -48,7 +66,7 @@ export class SlidingWindowUcb implements ArmSelector {
     this.playedReward[slot] = reward;
     this.counts[arm]++;
     this.sums[arm] += reward;
-    this.plays++;
+    this.state[0] = plays + 1;
   }
 
   /** Arm k's plays in the window. */

@@ -7,7 +7,7 @@ import type { ExplorationArm } from './behaviour.js';
 export interface ExplorationSettings {
   /** The bandit's arms: closed-form behaviour policies `{tau, eps}` or `{entropy, eps}` (see behaviour.ts). */
   arms: ExplorationArm[];
-  /** Window W (in bandit rounds, one per env lane per update) of each sliding-window UCB; more than one votes. */
+  /** Window W (in episodes of one actor) of each sliding-window UCB; more than one votes. */
   banditWindows: number[];
   /** UCB bonus β on normalised rewards. */
   banditBeta: number;
@@ -15,7 +15,7 @@ export interface ExplorationSettings {
 
 export interface ErfConfig extends ImpalaConfig, ExplorationSettings {}
 
-/** ERF's suggested arms [design: ALGORITHMS.md §3]: τ ∈ {0.5, 1, 2, 4} × ε ∈ {0, 0.01, 0.1}; one UCB over 500 rounds. */
+/** ERF's suggested arms [design: ALGORITHMS.md §3]: τ ∈ {0.5, 1, 2, 4} × ε ∈ {0, 0.01, 0.1}; one UCB over each actor's last 500 episodes. */
 export const ERF_EXPLORATION_DEFAULTS: Readonly<ExplorationSettings> = Object.freeze({
   arms: [0.5, 1, 2, 4].flatMap((tau) => [0, 0.01, 0.1].map((eps) => ({ tau, eps }))),
   banditWindows: [500],

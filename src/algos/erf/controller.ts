@@ -1,73 +1,130 @@
-// The learner's side of the adaptive trade-off (ERF §3, CASA-B §4): after every update it scores the
-// arm each env lane played with, lets the bandit (or the bandits' vote) pick the lanes' next arms, and
-// writes them into the network's arm table, which the learner then publishes to the actors.
-import type { Tensor } from '../../core/tensor.js';
-import type { LossBatch } from '../impala/loss.js';
-import type { ImpalaNetwork } from '../impala/network.js';
-import { ConfigError } from '../ppo/config.js';
-import type { ArmSelector } from './bandit.js';
+// The adaptive trade-off of ERF (§3) and CASA-B (§4) per episode: each actor has its own bandit (or
+// bandits' vote) [design: after Agent57's per-actor meta-controller]; when one of its envs starts an
+// episode the bandit picks that episode's exploration arm, and when the episode ends its return is the
+// arm's reward. Everything the bandits learn and the arm each env plays lives in one Float64Array on
+// shared memory: the actors' threads play it, the learner saves and restores it while they are idle,
+// so a resumed run continues exactly, and 'sync' worker actors reproduce in-thread ones.
+import type { EpisodeHooks, NetworkSpec } from '../impala/network.js';
+import type { ImpalaExtension } from '../impala/impala.js';
+import { ImpalaCheckpointError } from '../impala/impala.js';
+import { BanditVote, SlidingWindowUcb, type ArmSelector } from './bandit.js';
 import type { ExplorationArm } from './behaviour.js';
-import { ARM_ROW, ARM_TABLE, writeArm } from './network.js';
+import type { ExplorationSettings } from './config.js';
+import { exploringNetworkSpec } from './network.js';
+
+/** Where the actors' exploration state lives: `actors` blocks of (current arm per env, then each bandit's state). */
+export interface ExplorationLayout {
+  actors: number;
+  envs: number;
+  arms: number;
+  banditWindows: number[];
+  banditBeta: number;
+}
+
+/** Floats one actor's block takes. */
+function blockSize(l: ExplorationLayout): number {
+  return l.envs + l.banditWindows.reduce((n, w) => n + SlidingWindowUcb.stateSize(l.arms, w), 0);
+}
 
 /**
- * A bandit round is one lane's share of one update: its B/lanes trajectories of T steps, all played
- * with the lane's arm. Its reward is their mean (clipped) reward per step. [adapted: Ludus] The
- * reference rewards each episode's normalised return and switches arms at episode starts; the
- * IMPALA core's behaviour() hook sees neither episode boundaries nor which actor calls it, so arms are
- * per lane and change between updates, and the reward rate over the round stands in for the return.
- * In 'async' actor mode an unroll may have been played with the previous round's arms (policy lag);
- * its log μ is still exact, only the bandit's credit is then approximate.
+ * The per-episode hooks over the shared state: actor a's bandits are views of its block, and env i's
+ * current arm is the block's float i (−1 while it plays no episode). Allocates nothing per call.
  */
-export class ExplorationController {
-  private table: Float32Array | null = null;
-  /** The arm index each lane plays in the current round. */
-  readonly laneArms: Int32Array;
-  private readonly pending: Int32Array;
+export class EpisodeArms implements EpisodeHooks {
+  /** Each actor's sliding-window UCBs, and the selector they form (one UCB, or their vote). */
+  readonly bandits: SlidingWindowUcb[][];
+  readonly selectors: ArmSelector[];
+  private readonly current: Float64Array[];
+  private readonly pending: Float64Array;
 
-  constructor(readonly arms: readonly ExplorationArm[], readonly selector: ArmSelector, readonly lanes: number) {
-    if (selector.arms !== arms.length) throw new ConfigError(`exploration: the bandit has ${selector.arms} arms, the settings list ${arms.length}`);
-    this.laneArms = new Int32Array(lanes);
-    this.pending = new Int32Array(arms.length);
+  constructor(readonly layout: ExplorationLayout, memory: Float64Array) {
+    const size = blockSize(layout);
+    if (memory.length !== layout.actors * size) throw new ImpalaCheckpointError(`exploration: the state takes ${layout.actors * size} floats, got ${memory.length}`);
+    this.current = [];
+    this.bandits = [];
+    this.selectors = [];
+    for (let a = 0; a < layout.actors; a++) {
+      let o = a * size;
+      this.current.push(memory.subarray(o, (o += layout.envs)));
+      const members = layout.banditWindows.map((w) => {
+        const n = SlidingWindowUcb.stateSize(layout.arms, w);
+        return new SlidingWindowUcb(layout.arms, w, layout.banditBeta, memory.subarray(o, (o += n)));
+      });
+      this.bandits.push(members);
+      this.selectors.push(members.length === 1 ? members[0] : new BanditVote(members));
+    }
+    this.pending = new Float64Array(layout.arms);
   }
 
-  /** Binds the learner's network (its arm table) and hands out the first round's arms. */
-  attach(net: ImpalaNetwork): void {
-    const entry = net.namedParameters().find(([name]) => name === ARM_TABLE);
-    if (entry === undefined) throw new ConfigError(`exploration: the network has no '${ARM_TABLE}' table (build it with exploringNetworkSpec)`);
-    const t: Tensor = entry[1];
-    if (t.size !== this.lanes * ARM_ROW) throw new ConfigError(`exploration: the arm table has ${t.size / ARM_ROW} lanes, expected ${this.lanes}`);
-    this.table = t.data;
-    this.assign();
+  /** The arm env `env` of actor `actor` plays (−1: none). */
+  arm(actor: number, env: number): number {
+    return this.current[actor][env];
   }
 
-  /** Picks every lane's next arm (counting the lanes already served this round as pending plays). */
-  private assign(): void {
-    const table = this.table;
-    if (table === null) throw new ConfigError('exploration: attach() the learner network first');
+  reset(actor: number): void {
+    this.current[actor].fill(-1);
+  }
+
+  /** Draws the episode's arm; the arms the actor's other envs are playing count as pending plays. */
+  start(actor: number, env: number): void {
+    const current = this.current[actor];
+    current[env] = -1;
     this.pending.fill(0);
-    for (let i = 0; i < this.lanes; i++) {
-      const k = this.selector.select(this.pending);
-      this.pending[k]++;
-      this.laneArms[i] = k;
-      writeArm(table, i, this.arms[k]);
-    }
+    for (let i = 0; i < current.length; i++) if (current[i] >= 0) this.pending[current[i]]++;
+    current[env] = this.selectors[actor].select(this.pending);
   }
 
-  /**
-   * Scores the round that produced `batch` (trajectory b = s·lanes + i belongs to lane i) and assigns
-   * the next arms. Returns the mean reward rate over all lanes.
-   */
-  observe(batch: LossBatch): number {
-    const { T, B, rewards } = batch, perLane = B / this.lanes;
-    let all = 0;
-    for (let i = 0; i < this.lanes; i++) {
-      let sum = 0;
-      for (let t = 0; t < T; t++) for (let s = 0; s < perLane; s++) sum += rewards[t * B + s * this.lanes + i];
-      const rate = sum / (T * perLane);
-      this.selector.update(this.laneArms[i], rate);
-      all += rate;
+  end(actor: number, env: number, episodeReturn: number): void {
+    const current = this.current[actor], arm = current[env];
+    if (arm >= 0) this.selectors[actor].update(arm, episodeReturn);
+    current[env] = -1;
+  }
+}
+
+/** What a checkpoint holds of the exploration: the whole shared state, every float exact in JSON. */
+export interface ExplorationSnapshot {
+  floats: number[];
+}
+
+/** The learner's side: owns the shared state, names it in the network spec, saves and restores it. */
+export class ExplorationController implements ImpalaExtension {
+  readonly layout: ExplorationLayout;
+  /** The shared state (a SharedArrayBuffer underneath, so actor threads see the same floats). */
+  readonly memory: Float64Array;
+  /** Views of the state for inspection (the actors play their own views of the same memory). */
+  readonly view: EpisodeArms;
+
+  private readonly arms: ExplorationArm[];
+
+  constructor(settings: ExplorationSettings, actors: number, envs: number) {
+    this.arms = settings.arms.map((a) => ({ ...a }));
+    this.layout = { actors, envs, arms: settings.arms.length, banditWindows: [...settings.banditWindows], banditBeta: settings.banditBeta };
+    this.memory = new Float64Array(new SharedArrayBuffer(8 * actors * blockSize(this.layout)));
+    this.view = new EpisodeArms(this.layout, this.memory);
+    for (let a = 0; a < actors; a++) this.view.reset(a);
+  }
+
+  /** The exploring network around `base` that plays this state. */
+  networkSpec(base: NetworkSpec): NetworkSpec {
+    return exploringNetworkSpec(base, this.arms, this.layout, this.memory);
+  }
+
+  /** Episodes whose return actor `actor`'s first bandit holds in its window, per arm. */
+  armCounts(actor: number): number[] {
+    const first = this.view.bandits[actor][0];
+    return Array.from({ length: this.layout.arms }, (_, k) => first.count(k));
+  }
+
+  save(): ExplorationSnapshot {
+    return { floats: Array.from(this.memory) };
+  }
+
+  load(saved: unknown): void {
+    const floats = (saved as Partial<ExplorationSnapshot> | null)?.floats;
+    if (!Array.isArray(floats) || floats.length !== this.memory.length || !floats.every((x) => typeof x === 'number')) {
+      const got = Array.isArray(floats) ? `${floats.length} values` : 'none';
+      throw new ImpalaCheckpointError(`exploration: the checkpoint's bandit state has ${got}, these settings (${this.layout.actors} actors × ${this.layout.envs} envs, ${this.layout.arms} arms, windows ${this.layout.banditWindows.join('/')}) need ${this.memory.length} numbers; resume with the run's own settings`);
     }
-    this.assign();
-    return all / this.lanes;
+    this.memory.set(floats as number[]);
   }
 }

@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { Rng } from '../../core/rng.js';
 import { fromBuffer, scope } from '../../core/tensor.js';
 import { ConfigError } from '../ppo/config.js';
-import type { LossBatch } from '../impala/loss.js';
 import { ARM_ENTROPY, ARM_TEMPERATURE, behaviourDistribution, entropyOf, temperatureForEntropy, temperedSoftmax } from './behaviour.js';
 import { BanditVote, SlidingWindowUcb, type ArmSelector } from './bandit.js';
 import { resolveErfConfig } from './config.js';
 import { ExplorationController } from './controller.js';
-import { ARM_TABLE, exploringActorCritic, exploringNetworkSpec } from './network.js';
+import { exploringActorCritic } from './network.js';
 import { defaultNetworkSpec } from '../impala/network.js';
 
 const close = (a: number, b: number, what: string, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${what}: ${a} vs ${b}`);
@@ -79,47 +78,56 @@ test('bandits vote: the majority wins, a tie goes to the earliest proposal, ever
   assert.throws(() => new BanditVote([fixed(0), { ...fixed(1), arms: 2 }]), /same arms/);
 });
 
-test('the controller scores each lane by its mean reward per step and writes the next arms into the table', async () => {
+test('per-episode arms: each actor\'s bandit picks an arm at every episode start and learns from the episode\'s return', () => {
   const arms = [{ tau: 0.5, eps: 0 }, { tau: 2, eps: 0.1 }, { entropy: 0.5, eps: 0 }];
-  const net = exploringActorCritic({ obsSize: 4, numActions: 2 }, { base: defaultNetworkSpec([8], 'tanh'), lanes: 2 }, new Rng(1));
-  const table = net.namedParameters().find(([n]) => n === ARM_TABLE)![1].data;
-  const bandit = new SlidingWindowUcb(3, 10, 1);
-  const c = new ExplorationController(arms, bandit, 2);
-  c.attach(net);
-  assert.deepEqual(Array.from(c.laneArms), [0, 1]);
-  assert.deepEqual(Array.from(table), [ARM_TEMPERATURE, 0.5, 0, ARM_TEMPERATURE, 2, Math.fround(0.1)]);
-  // T = 2, B = 4 (2 actors × 2 lanes); trajectory b = s·2 + i is lane i. Lane 0 earns 3 in 4 steps, lane 1 earns 1.
-  const batch: LossBatch = {
-    T: 2, B: 4, actions: new Int32Array(8), behaviourLogProbs: new Float32Array(8),
-    rewards: Float32Array.from([1, 0, 1, 1, 1, 0, 0, 0]), discounts: new Float32Array(8),
-  };
-  close(c.observe(batch), (0.75 + 0.25) / 2, 'mean rate');
-  close(bandit.mean(0), 0.75, 'lane 0 → arm 0');
-  close(bandit.mean(1), 0.25, 'lane 1 → arm 1');
-  assert.deepEqual(Array.from(c.laneArms), [2, 0]); // the unplayed arm first, then the best
-  assert.deepEqual(Array.from(table.subarray(0, 3)), [ARM_ENTROPY, 0.5, 0]);
+  const c = new ExplorationController({ arms, banditWindows: [10], banditBeta: 1 }, 2, 2);
+  const e = c.view;
+  assert.equal(e.arm(0, 0), -1);
+  e.start(0, 0);
+  e.start(0, 1);
+  assert.deepEqual([e.arm(0, 0), e.arm(0, 1)], [0, 1]); // the running arm 0 counts as pending
+  e.end(0, 0, 5);
+  assert.equal(e.arm(0, 0), -1);
+  e.start(0, 0);
+  assert.equal(e.arm(0, 0), 2); // the unplayed arm first
+  assert.deepEqual(c.armCounts(0), [1, 0, 0]);
+  assert.deepEqual(c.armCounts(1), [0, 0, 0]); // actor 1 has its own bandit
+  close(e.bandits[0][0].mean(0), 5, 'arm 0 rewarded with the return');
+  const snap = c.save();
+  e.end(0, 1, 1);
+  e.end(0, 0, 2);
+  e.reset(0); // abandons running episodes: no reward
+  assert.deepEqual([e.arm(0, 0), e.arm(0, 1)], [-1, -1]);
+  assert.deepEqual(c.armCounts(0), [1, 1, 1]);
+  c.load(JSON.parse(JSON.stringify(snap)));
+  assert.deepEqual([e.arm(0, 0), e.arm(0, 1), e.bandits[0][0].plays], [2, 1, 1]);
+  assert.throws(() => c.load({ floats: [1, 2] }), /has 2 values, these settings \(2 actors × 2 envs, 3 arms, windows 10\) need/);
 });
 
-test('the exploring network acts with its lane\'s μ and records log μ(a|x); the table has no gradient', () => {
-  const net = exploringActorCritic({ obsSize: 4, numActions: 2 }, { base: defaultNetworkSpec([8], 'tanh'), lanes: 2 }, new Rng(1));
-  const table = net.namedParameters().find(([n]) => n === ARM_TABLE)![1];
-  assert.equal(table.requiresGrad, false);
-  table.data.set([ARM_TEMPERATURE, 1e-3, 0, ARM_TEMPERATURE, 1, 1]); // lane 0 greedy, lane 1 uniform
-  const logits = fromBuffer(Float32Array.from([0, 1, 0, 1, 0, 1, 0, 1]), [4, 2]);
-  const actions = new Int32Array(4), logMu = new Float32Array(4), rng = new Rng(3);
+test('the exploring network acts with the μ of its env\'s current arm and records log μ(a|x)', () => {
+  const c = new ExplorationController({ arms: [{ tau: 1e-3, eps: 0 }, { tau: 1, eps: 1 }], banditWindows: [4], banditBeta: 1 }, 2, 2);
+  const spec = c.networkSpec(defaultNetworkSpec([8], 'tanh'));
+  const net = exploringActorCritic({ obsSize: 4, numActions: 2 }, spec.options, new Rng(1));
+  assert.ok(net.namedParameters().every(([, t]) => t.requiresGrad));
+  net.episodes!.reset(1);
+  net.episodes!.start(1, 0); // arm 0: greedy
+  net.episodes!.start(1, 1); // arm 1: uniform
+  assert.deepEqual([c.view.arm(1, 0), c.view.arm(1, 1)], [0, 1]); // one shared state
+  const logits = fromBuffer(Float32Array.from([0, 1, 0, 1]), [2, 2]);
+  const actions = new Int32Array(2), logMu = new Float32Array(2), rng = new Rng(3);
   const counts = [0, 0];
   scope(() => {
     for (let k = 0; k < 400; k++) {
-      net.behaviour!({ logits, value: fromBuffer(new Float32Array(4), [4]) }, rng, actions, logMu);
+      net.behaviour!({ logits, value: fromBuffer(new Float32Array(2), [2]) }, rng, actions, logMu, 1);
       assert.equal(actions[0], 1);
-      assert.equal(actions[2], 1);
       close(logMu[0], 0, 'greedy log μ', 1e-6);
       close(logMu[1], Math.log(0.5), 'uniform log μ', 1e-6);
       counts[actions[1]]++;
     }
+    assert.throws(() => net.behaviour!({ logits, value: fromBuffer(new Float32Array(2), [2]) }, rng, actions, logMu, 0), /acts outside an episode/);
   });
-  assert.ok(counts[0] > 150 && counts[1] > 150, `uniform lane counts ${counts}`);
-  assert.throws(() => exploringNetworkSpec({ module: 'x', exportName: 'lstm', options: {} }, 2), /cannot wrap 'lstm'/);
+  assert.ok(counts[0] > 150 && counts[1] > 150, `uniform env counts ${counts}`);
+  assert.throws(() => c.networkSpec({ module: 'x', exportName: 'lstm', options: {} }), /cannot wrap 'lstm'/);
 });
 
 test('ERF settings: no entropy cost, arms validated with actionable messages', () => {

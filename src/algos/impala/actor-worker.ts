@@ -15,7 +15,7 @@ async function main(init: ActorWorkerInit): Promise<void> {
   const factory = await loadNetworkFactory(init.network);
   const net = factory(init.dims, init.network.options, new Rng(0));
   const params = net.namedParameters().map(([, t]) => t);
-  const actor = new Actor(init.envId, init.shape, net);
+  const actor = new Actor(init.envId, init.shape, net, init.actor);
   const control = new Int32Array(init.control);
   const weights = init.params.map((b) => new Float32Array(b));
   const K = init.slotsPerActor;

@@ -1,6 +1,7 @@
 // An IMPALA actor: M envs and a forward-only copy of the policy, producing unrolls of T steps into a
 // slot (plain or shared memory). The same class runs in the learner's thread and in worker threads, so
-// both actor modes produce identical numbers for identical seeds and weights.
+// both actor modes produce identical numbers for identical seeds and weights. Episode starts and ends
+// go to the network's episode hooks (if any) as they happen, so per-episode exploration sees them in order.
 import { Rng, deriveSeed } from '../../core/rng.js';
 import { fromBuffer, noGrad, scope } from '../../core/tensor.js';
 import { make } from '../../env/registry.js';
@@ -71,7 +72,8 @@ export class Actor {
   private readonly epReturn: Float64Array;
   private readonly epLength: Int32Array;
 
-  constructor(envId: string, readonly shape: UnrollShape, private readonly net: ImpalaNetwork) {
+  /** `index` names this actor to the network's per-actor hooks (behaviour, episodes). */
+  constructor(envId: string, readonly shape: UnrollShape, private readonly net: ImpalaNetwork, readonly index: number) {
     const { M, O } = shape;
     this.env = new SyncVectorEnv(Array.from({ length: M }, () => () => make<unknown, unknown>(envId)), { autoresetMode: 'SameStep' });
     this.current = new Float32Array(M * O);
@@ -88,17 +90,23 @@ export class Actor {
     this.current.set(this.env.reset({ seed: deriveSeed(seed, 'envs') % 0x7fffffff }).obs);
     this.epReturn.fill(0);
     this.epLength.fill(0);
+    const hooks = this.net.episodes;
+    if (hooks) {
+      hooks.reset(this.index);
+      for (let i = 0; i < this.shape.M; i++) hooks.start(this.index, i);
+    }
   }
 
   /** Plays T steps with the network's current weights (tagged `version`) into `slot`. */
   unroll(slot: UnrollSlot, version: number): void {
     const { T, M, O } = this.shape;
+    const hooks = this.net.episodes;
     let episodes = 0, returnSum = 0, lengthSum = 0;
     for (let t = 0; t < T; t++) {
       slot.obs.set(this.current, t * M * O);
       noGrad(() => scope(() => {
         const out = this.net.forward(fromBuffer(this.current, [M, O]));
-        sampleBehaviour(this.net, out, this.rng, this.actionsT, this.logMuT);
+        sampleBehaviour(this.net, out, this.rng, this.actionsT, this.logMuT, this.index);
       }));
       slot.actions.set(this.actionsT, t * M);
       slot.logMu.set(this.logMuT, t * M);
@@ -115,6 +123,10 @@ export class Actor {
           episodes++;
           returnSum += this.epReturn[i];
           lengthSum += this.epLength[i];
+          if (hooks) {
+            hooks.end(this.index, i, this.epReturn[i]);
+            hooks.start(this.index, i);
+          }
           this.epReturn[i] = 0;
           this.epLength[i] = 0;
         }

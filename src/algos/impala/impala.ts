@@ -53,12 +53,27 @@ export interface ImpalaOptions {
   network?: NetworkSpec;
   /** The loss over V-trace-ready batches (default: IMPALA's). */
   loss?: LossFn;
+  /** State outside the network that checkpoints must carry (ERF/CASA's bandits). */
+  extension?: ImpalaExtension;
+}
+
+/** Extra training state, saved as JSON with the counters; used only while the actors are idle (between learn() calls). */
+export interface ImpalaExtension {
+  save(): unknown;
+  /** Restores a save(); throws an actionable error when it does not fit this learner's settings. */
+  load(saved: unknown): void;
+}
+
+export class ImpalaCheckpointError extends Error {
+  override name = 'ImpalaCheckpointError';
 }
 
 export interface ImpalaState {
   iteration: number;
   globalStep: number;
   optimizerStep: number;
+  /** The extension's save(), when the learner has one. */
+  extension?: unknown;
 }
 
 export class Impala {
@@ -95,12 +110,13 @@ export class Impala {
     const pool: ActorPool = c.actorMode === 'none'
       ? new InThreadPool(envId, c.numActors, shape, factory(dims, spec.options, new Rng(0)))
       : await WorkerPool.create(envId, c.numActors, shape, spec, dims, count, c.actorMode, c.slotsPerActor);
-    return new Impala(envId, c, seed, net, dims, pool, options.loss ?? impalaLoss);
+    return new Impala(envId, c, seed, net, dims, pool, options.loss ?? impalaLoss, options.extension ?? null);
   }
 
   private constructor(
     readonly envId: string, readonly config: ImpalaConfig, readonly seed: number, readonly net: ImpalaNetwork,
     readonly dims: NetworkDims, private readonly pool: ActorPool, private readonly loss: LossFn,
+    private readonly extension: ImpalaExtension | null,
   ) {
     const c = config;
     this.params = net.namedParameters().map(([, t]) => t);
@@ -202,16 +218,22 @@ export class Impala {
     this.pool.publish(this.flat, this.iteration);
   }
 
-  /** Everything needed to continue training: weights and RMSprop's state (tensors), counters (state). */
+  /** Everything needed to continue training: weights and RMSprop's state (tensors), counters and the extension's state (state). */
   checkpoint(): { tensors: StateDict; state: ImpalaState } {
     const { tensors, optimizerSteps } = saveTrainingTensors(this.net.namedParameters(), { 'optim.': this.optimizer });
-    return { tensors, state: { iteration: this.iteration, globalStep: this.globalStep, optimizerStep: optimizerSteps['optim.'] } };
+    const state: ImpalaState = { iteration: this.iteration, globalStep: this.globalStep, optimizerStep: optimizerSteps['optim.'] };
+    if (this.extension) state.extension = this.extension.save();
+    return { tensors, state };
   }
 
   /** Restores a checkpoint() (weights only when `state` is omitted, e.g. for evaluation). */
   restore(tensors: Record<string, LoadableEntry>, state?: ImpalaState): void {
     loadParameters(this.net.namedParameters(), tensors);
     if (state) {
+      if (this.extension) {
+        if (state.extension === undefined) throw new ImpalaCheckpointError('IMPALA: this checkpoint has no exploration/extension state (was it written by another learner, or an older Ludus?); start a new run');
+        this.extension.load(state.extension);
+      }
       this.optimizer.loadStateDict({ step: state.optimizerStep, tensors: withPrefix(tensors, 'optim.') });
       this.iteration = state.iteration;
       this.globalStep = state.globalStep;

@@ -21,10 +21,26 @@ export interface ImpalaNetwork {
   namedParameters(prefix?: string): [string, Tensor][];
   forward(obs: Tensor): NetworkOutput;
   /**
-   * Optional behaviour policy μ built from the output (ERF/CASA-style closed-form exploration).
-   * Writes one action per row and log μ(a|x); the default samples from softmax(logits).
+   * Optional behaviour policy μ built from the output (ERF/CASA-style closed-form exploration) for the
+   * rows of actor `actor` (row i is its env i). Writes one action per row and log μ(a|x); the default
+   * samples from softmax(logits).
    */
-  behaviour?(out: NetworkOutput, rng: Rng, actions: Int32Array, logMu: Float32Array): void;
+  behaviour?(out: NetworkOutput, rng: Rng, actions: Int32Array, logMu: Float32Array, actor: number): void;
+  /** Optional per-episode hooks (ERF/CASA draw an exploration arm per episode from a bandit). */
+  episodes?: EpisodeHooks;
+}
+
+/**
+ * What an actor reports about its envs' episodes, in order. In-thread actors share one network, so
+ * every call names the actor. Hooks run on the actor's thread and must not allocate (hot path).
+ */
+export interface EpisodeHooks {
+  /** Actor `actor` restarted all its envs: every unfinished episode is abandoned (no return). */
+  reset(actor: number): void;
+  /** Env `env` of actor `actor` starts an episode (after reset, or right after the previous one ended). */
+  start(actor: number, env: number): void;
+  /** Env `env` of actor `actor` finished an episode with this (unclipped) return. */
+  end(actor: number, env: number, episodeReturn: number): void;
 }
 
 export interface NetworkDims {
@@ -70,9 +86,9 @@ export async function loadNetworkFactory(spec: NetworkSpec): Promise<NetworkFact
 }
 
 /** Samples from softmax(logits): the behaviour of networks without their own. */
-export function sampleBehaviour(net: ImpalaNetwork, out: NetworkOutput, rng: Rng, actions: Int32Array, logMu: Float32Array): void {
+export function sampleBehaviour(net: ImpalaNetwork, out: NetworkOutput, rng: Rng, actions: Int32Array, logMu: Float32Array, actor: number): void {
   if (net.behaviour) {
-    net.behaviour(out, rng, actions, logMu);
+    net.behaviour(out, rng, actions, logMu, actor);
     return;
   }
   const dist = new Categorical(out.logits);

@@ -38,7 +38,7 @@ export class InThreadPool implements ActorPool {
   readonly threads = 0;
 
   constructor(envId: string, numActors: number, shape: UnrollShape, private readonly net: ImpalaNetwork) {
-    this.actors = Array.from({ length: numActors }, () => new Actor(envId, shape, net));
+    this.actors = Array.from({ length: numActors }, (_, i) => new Actor(envId, shape, net, i));
     this.slots = Array.from({ length: numActors }, () => slotViews(new ArrayBuffer(slotBytes(shape)), shape));
     this.params = net.namedParameters().map(([, t]) => t);
   }
