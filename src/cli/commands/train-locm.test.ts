@@ -37,3 +37,27 @@ test('ludus train locm trains the agent in a run folder, and resumes it to a lar
   assert.equal(code3, 2);
   assert.match(text3, /'train locm' takes no environment/);
 });
+
+test('ludus train locm --warm-start greedy clones the teacher into the run folder, starts RL from it, and a resume reuses it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ludus-locm-warm-'));
+  const cfg = join(dir, 'cfg.json');
+  writeFileSync(cfg, JSON.stringify({ gamesPerIteration: 4, evalGames: 2, evalEvery: 1, evalOpponents: ['random'], policy: { cardHidden: 16, cardDim: 8, creatureDim: 4, playerDim: 4, trunk: [16], lstm: 8, buildHidden: 8 } }));
+  const args = ['train', 'locm', '--version', '1.2', '--games', '4', '--dir', dir, '--name', 'w', '--config', cfg, '--warm-start', 'greedy', '--imitation-games', '3'];
+  const [code, text] = await quietly(() => main(args));
+  assert.equal(code, 0, text);
+  assert.match(text, /warm start: cloning greedy from 3 games/);
+  const run = Run.open('w', dir), file = join(run.dir, 'warm-start.safetensors');
+  assert.ok(existsSync(file));
+  assert.equal((run.info.config.warmStart as { games: number }).games, 3);
+  run.info.config.games = 8;
+  writeFileSync(join(run.dir, 'config.json'), JSON.stringify(run.info));
+  const [code2, text2] = await quietly(() => main(['train', 'locm', '--name', 'w', '--dir', dir, '--resume']));
+  assert.equal(code2, 0, text2);
+  assert.doesNotMatch(text2, /warm start: cloning/);
+  const [code3, text3] = await quietly(() => main(['train', 'locm', '--imitation-games', '3', '--dir', dir]));
+  assert.equal(code3, 2);
+  assert.match(text3, /--imitation-games needs --warm-start/);
+  const [code4, text4] = await quietly(() => main(['train', 'locm', '--warm-start', 'nobody', '--dir', dir]));
+  assert.equal(code4, 2);
+  assert.match(text4, /--warm-start: .*unknown LOCM agent "nobody"/);
+});

@@ -1,6 +1,11 @@
 // `ludus train locm --version 1.5|1.2`: trains the end-to-end LOCM agent (deck building and
 // battle in one network) by self-play with the OSFP league, in a run folder that resumes exactly.
-import { readFileSync } from 'node:fs';
+// `--warm-start <teacher>` first clones a teacher agent's play into <run>/warm-start.safetensors
+// (imitation.ts) and starts RL from it; a resumed run reuses the file.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { imitationPolicy, resolveImitationConfig, ImitationError, type ImitationConfig } from '../../envs/locm/agent/imitation.js';
+import { savePolicy } from '../../envs/locm/agent/neural-agent.js';
 import { LocmTrainer, resolveLocmTrainConfig, resolveStoredLocmTrainConfig, type LocmTrainConfig } from '../../envs/locm/agent/train.js';
 import type { Version } from '../../envs/locm/engine.js';
 import { linePlot, writeSvg } from '../../plot/index.js';
@@ -15,8 +20,15 @@ export interface TrainLocmOptions {
   dir: string;
   configPath?: string;
   resume: boolean;
+  /** A teacher agent's name: behaviour-clone it before RL (fresh runs only). */
+  warmStart?: string;
+  /** Teacher games recorded for the warm start. */
+  imitationGames?: number;
   log?: (line: string) => void;
 }
+
+/** The warm-start policy file inside a run folder. */
+export const WARM_START_FILE = 'warm-start.safetensors';
 
 function readOverrides(path: string | undefined): Partial<Omit<LocmTrainConfig, 'version'>> {
   if (path === undefined) return {};
@@ -40,16 +52,45 @@ export function trainLocm(o: TrainLocmOptions): Run {
     if (run.info.algo !== 'locm') throw new UsageError(`run '${o.name}' trains ${run.info.algo}, not the LOCM agent`);
     config = resolveStoredLocmTrainConfig(run.info.config.resolved);
   } else {
-    config = resolveLocmTrainConfig(o.version, { ...readOverrides(o.configPath), seed: o.seed });
+    const overrides = readOverrides(o.configPath);
+    if (o.imitationGames !== undefined && o.warmStart === undefined) throw new UsageError('--imitation-games needs --warm-start <teacher>');
+    if (o.warmStart !== undefined && overrides.initPolicy != null) throw new UsageError(`--warm-start ${o.warmStart} and the config's initPolicy both choose the starting policy; keep one`);
+    config = resolveLocmTrainConfig(o.version, { ...overrides, seed: o.seed });
+    let warmStart: ImitationConfig | undefined;
+    if (o.warmStart !== undefined) {
+      try {
+        warmStart = resolveImitationConfig(o.version, { teacher: o.warmStart, seed: o.seed, policy: config.policy, ...(o.imitationGames !== undefined ? { games: o.imitationGames } : {}) });
+      } catch (e) {
+        if (e instanceof ImitationError) throw new UsageError(`--warm-start: ${e.message}`);
+        throw e;
+      }
+    }
     run = Run.create(o.dir, {
       name: o.name ?? defaultRunName('locm', `LOCM-${o.version}`, o.seed), algo: 'locm', env: `LOCM-${o.version}`, seed: o.seed,
-      config: { games: o.games, resolved: config },
+      config: { games: o.games, resolved: config, ...(warmStart !== undefined ? { warmStart } : {}) },
     });
   }
+  const warmStart = run.info.config.warmStart as ImitationConfig | undefined;
+  if (warmStart !== undefined) config = { ...config, initPolicy: warmStartPolicy(run, warmStart, o.log) };
   const games = o.resume ? Number(run.info.config.games) : o.games;
   LocmTrainer.open(config, run).train(games, o.log);
   writeWinRateCurve(run);
   return run;
+}
+
+/** The run's warm-start policy file, cloned from the teacher first if the run has none yet. */
+function warmStartPolicy(run: Run, c: ImitationConfig, log: (line: string) => void = () => {}): string {
+  const path = join(run.dir, WARM_START_FILE);
+  if (existsSync(path)) return path;
+  const t0 = performance.now(), every = Math.max(1, Math.round(c.games / 10));
+  log(`warm start: cloning ${c.teacher} from ${c.games} games (${c.opponents.join(', ')}), ${c.epochs} epochs`);
+  const { policy } = imitationPolicy(c, (p) => {
+    if (p.stage === 'record' && (p.games % every === 0 || p.games === p.of)) log(`warm start: recorded ${p.games}/${p.of} games (${p.decisions} decisions)`);
+    if (p.stage === 'train') log(`warm start: epoch ${p.epoch}/${p.of}: cross-entropy ${p.crossEntropy.toFixed(3)}, teacher's action ${(100 * p.accuracy).toFixed(1)}%, value loss ${p.valueLoss.toFixed(3)}`);
+  });
+  savePolicy(path, policy);
+  log(`warm start: ${path} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  return path;
 }
 
 /** Greedy evaluation win rates against each fixed opponent, against games played. */

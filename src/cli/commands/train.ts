@@ -11,6 +11,7 @@ import { suggest, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { ProgressBar } from '../progress.js';
 import { trainLocm } from './train-locm.js';
+import { IMITATION_DEFAULTS } from '../../envs/locm/agent/imitation.js';
 
 export interface TrainOptions {
   algo: string;
@@ -154,6 +155,8 @@ export const trainCommand: Command = {
     checkpoints: { type: 'int', description: 'checkpoints written over the run', default: 10 },
     version: { type: 'string', description: 'locm: game version', default: '1.5', choices: ['1.2', '1.5'] },
     games: { type: 'int', description: 'locm: games to train for', default: 20_000 },
+    'warm-start': { type: 'string', description: 'locm: behaviour-clone this agent (e.g. greedy) before RL, into <run>/warm-start.safetensors' },
+    'imitation-games': { type: 'int', description: `locm: teacher games recorded for --warm-start (default ${IMITATION_DEFAULTS.games})` },
   },
   async run({ positionals, options }) {
     if (positionals.algo === 'locm') {
@@ -161,7 +164,8 @@ export const trainCommand: Command = {
       const run = trainLocm({
         version: options.version as '1.2' | '1.5', games: options.games as number, seed: options.seed as number,
         name: options.name as string | undefined, dir: options.dir as string, configPath: options.config as string | undefined,
-        resume: options.resume as boolean, log: (line) => console.error(line),
+        resume: options.resume as boolean, warmStart: options['warm-start'] as string | undefined,
+        imitationGames: options['imitation-games'] as number | undefined, log: (line) => console.error(line),
       });
       console.log(`run folder: ${run.dir}`);
       console.log(`win-rate curve: ${run.curvePath}`);
