@@ -167,7 +167,7 @@ test('copying a position never exposes instances of an earlier, larger game', as
   runner.game.listLegal(new Int32Array(3 * MAX_LEGAL)); // must not throw
 });
 
-test('countLegal and legalAt give listLegal\'s count and actions, in order, in every position of random games', async () => {
+test('countLegal and sampleLegal give listLegal\'s count and its action at the drawn index, in every position of random games', async () => {
   const { LocmRunner } = await import('./play.js');
   const { RandomAgent } = await import('./agents/random.js');
   const { LocmEngineError } = await import('./engine.js');
@@ -185,11 +185,11 @@ test('countLegal and legalAt give listLegal\'s count and actions, in order, in e
         const n = g.listLegal(list);
         assert.equal(g.countLegal(), n);
         for (let k = 0; k < n; k++) {
-          g.legalAt(k, one);
+          g.sampleLegal({ int: (m) => { assert.equal(m, n); return k; } }, one);
           assert.deepEqual([...one], [...list.subarray(3 * k, 3 * k + 3)], `${version} action ${k} of ${n}`);
           kinds.add(one[0] === ATTACK && one[2] !== -1 ? 4 : one[0]);
         }
-        assert.throws(() => g.legalAt(n, one), LocmEngineError);
+        for (const bad of [n, -1, 0.5]) assert.throws(() => g.sampleLegal({ int: () => bad }, one), LocmEngineError);
         positions++;
         random.step(g, out);
       },

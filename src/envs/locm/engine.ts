@@ -57,7 +57,8 @@ const INST_BASE = PLAYER_BASE + 2 * P_SIZE;
 // The legal-action scan scratch: 1 when own lane 0 has room; actions per affordable hand card by
 // card type (summons into free lanes, or item targets plus the face for blue); per lane, the
 // enemy guards and the attacks of one ready creature (its guards, or the face and every creature).
-const S_FREE0 = 0, S_PER_TYPE = 1, S_GUARDS = 5, S_ATTACKS = 7, S_SIZE = 9;
+// Then countLegal's actions per hand slot and per board slot.
+const S_FREE0 = 0, S_PER_TYPE = 1, S_GUARDS = 5, S_ATTACKS = 7, S_HAND = 9, S_BOARD = S_HAND + MAX_HAND, S_SIZE = S_BOARD + BOARD_CAP;
 const STATE_SIZE = INST_BASE + NF * MAX_INSTANCES;
 
 /** How 1.5 Area copies are numbered: the competition's global counter, or the later `id + 1`. */
@@ -107,7 +108,7 @@ export class LocmGame {
   /** The whole position; layout private to this module. */
   readonly s = new Int32Array(STATE_SIZE);
   readonly v12: boolean;
-  // Scratch of countLegal and legalAt (not position state), indexed by S_*.
+  // Scratch of countLegal and sampleLegal (not position state), indexed by S_*.
   private readonly scan = new Int32Array(S_SIZE);
 
   constructor(readonly version: Version, readonly idScheme: IdScheme = 'competition') {
@@ -381,34 +382,36 @@ export class LocmGame {
   countLegal(): number {
     const s = this.s, p = s[G_CURRENT], b = base(p), t = this.scan;
     this.scanBoards(b, base(1 - p));
-    // Branch-free sums: in random play these conditions flip unpredictably from call to call.
+    // Branch-free sums (in random play these conditions flip unpredictably from call to call),
+    // kept per hand and board slot for sampleLegal's walk.
     const mana = s[b + P_MANA];
     let n = 1;
     for (let i = 0, nh = s[b + P_HAND_LEN]; i < nh; i++) {
       const o = INST_BASE + s[b + P_HAND + i] * NF;
-      n += (((mana - s[o + F_COST]) >>> 31) ^ 1) * t[S_PER_TYPE + s[o + F_TYPE]];
+      n += t[S_HAND + i] = (((mana - s[o + F_COST]) >>> 31) ^ 1) * t[S_PER_TYPE + s[o + F_TYPE]];
     }
     for (let i = 0, nb = s[b + P_BOARD_LEN]; i < nb; i++) {
       const o = INST_BASE + s[b + P_BOARD + i] * NF;
-      n += s[o + F_CAN_ATTACK] * t[S_ATTACKS + s[o + F_LANE]];
+      n += t[S_BOARD + i] = s[o + F_CAN_ATTACK] * t[S_ATTACKS + s[o + F_LANE]];
     }
     return n;
   }
 
   /**
-   * Writes the k-th action of `listLegal`'s list into out[0..2] without building the list:
-   * with `countLegal`, a uniform pick among the legal actions.
+   * Writes into out[0..2] the action `listLegal` would put at index `rng.int(count)`, where
+   * `count` is how many it would write: a uniformly random legal action, without the list.
    */
-  legalAt(k: number, out: Int32Array): void {
+  sampleLegal(rng: { int(n: number): number }, out: Int32Array): void {
+    const n = this.countLegal(), k = rng.int(n);
+    if (!((k | 0) === k && k >= 0 && k < n)) throw new LocmEngineError(`sampleLegal: the generator gave ${k}, not an integer in [0, ${n}) (the legal actions now)`);
+    // The walk below always ends on an action: the per-slot counts sum to n − 1.
     if (k === 0) { out[0] = PASS; out[1] = 0; out[2] = 0; return; }
     const s = this.s, p = s[G_CURRENT], b = base(p), qb = base(1 - p), t = this.scan;
-    this.scanBoards(b, qb);
-    const mana = s[b + P_MANA];
     let r = k - 1;
     for (let i = 0, nh = s[b + P_HAND_LEN]; i < nh; i++) {
-      const id = s[b + P_HAND + i], o = INST_BASE + id * NF, type = s[o + F_TYPE];
-      const c = (((mana - s[o + F_COST]) >>> 31) ^ 1) * t[S_PER_TYPE + type];
+      const c = t[S_HAND + i];
       if (r >= c) { r -= c; continue; }
+      const id = s[b + P_HAND + i], type = s[INST_BASE + id * NF + F_TYPE];
       out[1] = id;
       if (type === CREATURE) { out[0] = SUMMON; out[2] = t[S_FREE0] === 1 ? r : 1; return; }
       const side = type === GREEN_ITEM ? b : qb, blue = type === BLUE_ITEM ? 1 : 0;
@@ -416,9 +419,9 @@ export class LocmGame {
       return;
     }
     for (let i = 0, nb = s[b + P_BOARD_LEN]; i < nb; i++) {
-      const id = s[b + P_BOARD + i], o = INST_BASE + id * NF, lane = s[o + F_LANE];
-      const c = s[o + F_CAN_ATTACK] * t[S_ATTACKS + lane];
+      const c = t[S_BOARD + i];
       if (r >= c) { r -= c; continue; }
+      const id = s[b + P_BOARD + i], lane = s[INST_BASE + id * NF + F_LANE];
       out[0] = ATTACK; out[1] = id;
       const guarded = t[S_GUARDS + lane] > 0;
       if (!guarded && r-- === 0) { out[2] = -1; return; }
@@ -427,7 +430,6 @@ export class LocmGame {
         if (s[to + F_LANE] === lane && (!guarded || (s[to + F_KW] & GUARD) !== 0) && r-- === 0) { out[2] = e; return; }
       }
     }
-    throw new LocmEngineError(`legalAt: index ${k} outside [0, ${this.countLegal()}), the legal actions now`);
   }
 
   /** Fills `scan` for the player at base b against the one at qb (see the S_* fields). */

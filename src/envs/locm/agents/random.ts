@@ -31,8 +31,8 @@ export class RandomAgent implements LocmAgent {
     battleBySteps(this, this.scratch, game, out, this.action);
   }
 
-  /** A uniformly random legal action, PASS included: the k-th of listLegal's order, without the list. */
+  /** A uniformly random legal action, PASS included: listLegal's action at index rng.int(count). */
   step(game: LocmGame, out: Int32Array): void {
-    game.legalAt(this.rng.int(game.countLegal()), out);
+    game.sampleLegal(this.rng, out);
   }
 }
