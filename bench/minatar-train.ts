@@ -1,9 +1,10 @@
 // MinAtar training throughput: environment steps per second of each learner training on MinAtar
 // Breakout (full action set, the paper's setting), through the same registry `ludus train` uses.
 // IMPALA, ERF and CASA use the MinAtar conv net (10×10×4 → conv 3×3×16 → 128 → heads) with their
-// default actors (2 worker threads in lockstep, 4 envs each); PPO and DQN flatten the 10×10×4 grid into
-// their default MLPs. DQN starts learning after 1,000 steps here (its default, 10,000, would time
-// acting only). Each learner runs a short warm-up call first; the figure is the timed call's steps / seconds.
+// default actors (2 worker threads in lockstep, 4 envs each; ERF and CASA draw an exploration arm per
+// episode); DQN uses its MinAtar preset (the paper's conv Q-network, one gradient step of batch 32 per
+// step) but starts learning after 1,000 steps here (the preset's 5,000 would time acting only); PPO
+// flattens the 10×10×4 grid into its default MLP. Each learner runs a short warm-up call first; the figure is the timed call's steps / seconds.
 // Usage: npm run bench:minatar-train [-- --steps 20000] [-- --learners impala,erf,casa,ppo,dqn] [-- --env MinAtar/Breakout-v0]
 import { algorithm } from '../src/algos/index.js';
 
@@ -15,7 +16,7 @@ function argValue(name: string, fallback: string): string {
 /** Settings that differ from a learner's defaults in this benchmark (see the header). */
 const OVERRIDES: Record<string, Record<string, unknown>> = { dqn: { learningStarts: 1000 } };
 const NETWORK: Record<string, string> = {
-  impala: 'MinAtar conv net', erf: 'MinAtar conv net', casa: 'MinAtar conv net', ppo: 'flattened MLP', dqn: 'flattened MLP',
+  impala: 'MinAtar conv net', erf: 'MinAtar conv net', casa: 'MinAtar conv net', ppo: 'flattened MLP', dqn: 'MinAtar conv Q-net',
 };
 
 async function main(): Promise<void> {
