@@ -55,9 +55,9 @@ export const F_LANE = 10, F_CAN_ATTACK = 11, F_HAS_ATTACKED = 12, F_OWNER = 13, 
 const NF = 16;
 const INST_BASE = PLAYER_BASE + 2 * P_SIZE;
 // countLegal's scratch for sampleLegal: 1 when own lane 0 has room; actions per affordable hand
-// card by card type (summons into free lanes, or item targets plus the face for blue); enemy
-// guards per lane; the actions of each hand slot and each board slot.
-const S_FREE0 = 0, S_PER_TYPE = 1, S_GUARDS = 5, S_HAND = 7, S_BOARD = S_HAND + MAX_HAND, S_SIZE = S_BOARD + BOARD_CAP;
+// card by card type (summons into free lanes, or item targets plus the face for blue); per lane,
+// the enemy guards and the attacks of one ready creature; the actions of each hand slot.
+const S_FREE0 = 0, S_PER_TYPE = 1, S_GUARDS = 5, S_ATTACKS = 7, S_HAND = 9, S_SIZE = S_HAND + MAX_HAND;
 const STATE_SIZE = INST_BASE + NF * MAX_INSTANCES;
 
 /** How 1.5 Area copies are numbered: the competition's global counter, or the later `id + 1`. */
@@ -383,28 +383,28 @@ export class LocmGame {
     const nb = s[b + P_BOARD_LEN], nq = s[qb + P_BOARD_LEN];
     // Branch-free sums: in random play these conditions flip unpredictably from call to call.
     // Board lanes are 0 or 1, so sums of lanes and of masks count per lane.
-    let own1 = 0, enemies1 = 0, guards0 = 0, guards1 = 0;
-    for (let i = 0; i < nb; i++) own1 += s[INST_BASE + s[b + P_BOARD + i] * NF + F_LANE];
+    let own1 = 0, ready = 0, ready1 = 0, enemies1 = 0, guards0 = 0, guards1 = 0;
+    for (let i = 0; i < nb; i++) {
+      const o = INST_BASE + s[b + P_BOARD + i] * NF, lane = s[o + F_LANE], canAttack = s[o + F_CAN_ATTACK];
+      own1 += lane; ready += canAttack; ready1 += canAttack & lane;
+    }
     for (let j = 0; j < nq; j++) {
       const to = INST_BASE + s[qb + P_BOARD + j] * NF, lane = s[to + F_LANE], guard = (s[to + F_KW] >> GUARD_SHIFT) & 1;
       enemies1 += lane; guards1 += guard & lane; guards0 += guard & (lane ^ 1);
     }
     const free0 = (nb - own1 - LANE_SIZE) >>> 31, free1 = (own1 - LANE_SIZE) >>> 31;
     t[S_FREE0] = free0; t[S_GUARDS] = guards0; t[S_GUARDS + 1] = guards1;
-    // Actions per affordable hand card, by card type.
-    t[S_PER_TYPE + CREATURE] = free0 + free1; t[S_PER_TYPE + GREEN_ITEM] = nb; t[S_PER_TYPE + RED_ITEM] = nq; t[S_PER_TYPE + BLUE_ITEM] = nq + 1;
     // Attacks of one ready creature: its lane's guards, or the face and every creature there.
     const attacks0 = guards0 > 0 ? guards0 : 1 + nq - enemies1, attacks1 = guards1 > 0 ? guards1 : 1 + enemies1;
+    t[S_ATTACKS] = attacks0; t[S_ATTACKS + 1] = attacks1;
+    // Actions per affordable hand card, by card type.
+    t[S_PER_TYPE + CREATURE] = free0 + free1; t[S_PER_TYPE + GREEN_ITEM] = nb; t[S_PER_TYPE + RED_ITEM] = nq; t[S_PER_TYPE + BLUE_ITEM] = nq + 1;
     const mana = s[b + P_MANA];
-    let n = 1;
-    // The per-slot counts stay in `scan` for sampleLegal's walk.
+    let n = 1 + (ready - ready1) * attacks0 + ready1 * attacks1;
+    // The hand slots' counts stay in `scan` for sampleLegal's walk.
     for (let i = 0, nh = s[b + P_HAND_LEN]; i < nh; i++) {
       const o = INST_BASE + s[b + P_HAND + i] * NF;
       n += t[S_HAND + i] = (((mana - s[o + F_COST]) >>> 31) ^ 1) * t[S_PER_TYPE + s[o + F_TYPE]];
-    }
-    for (let i = 0; i < nb; i++) {
-      const o = INST_BASE + s[b + P_BOARD + i] * NF;
-      n += t[S_BOARD + i] = s[o + F_CAN_ATTACK] * (attacks0 + s[o + F_LANE] * (attacks1 - attacks0));
     }
     return n;
   }
@@ -431,9 +431,8 @@ export class LocmGame {
       return;
     }
     for (let i = 0, nb = s[b + P_BOARD_LEN]; i < nb; i++) {
-      const c = t[S_BOARD + i];
+      const id = s[b + P_BOARD + i], o = INST_BASE + id * NF, lane = s[o + F_LANE], c = s[o + F_CAN_ATTACK] * t[S_ATTACKS + lane];
       if (r >= c) { r -= c; continue; }
-      const id = s[b + P_BOARD + i], lane = s[INST_BASE + id * NF + F_LANE];
       out[0] = ATTACK; out[1] = id;
       const guarded = t[S_GUARDS + lane] > 0;
       if (!guarded && r-- === 0) { out[2] = -1; return; }
