@@ -189,8 +189,9 @@ for (const opp of baselines) {
   });
   const path = join(figDir, `locm-ablation-${version}-${opp}.svg`);
   writeSvg(path, linePlot(series, {
-    title: `LOCM ${version}: greedy win rate against ${opp} (${evalGames} games per point${seeds.length > 1 ? `, mean ± std over ${seeds.length} seeds` : ''})`,
-    xLabel: `trainer minutes (${clock === 'cpu' ? 'process CPU time' : 'wall time'})`, yLabel: 'win rate (%)', yRange: [0, 100], xRange: [0, Math.max(minutes, ...trained.map((t) => t.trainSeconds / 60))],
+    title: `LOCM ${version} league ablation: greedy win rate against ${opp}`,
+    xLabel: `trainer minutes (${clock === 'cpu' ? 'process CPU time' : 'wall time'})${seeds.length > 1 ? `; mean ± std over ${seeds.length} seeds` : ''}`,
+    yLabel: `win rate (%), ${evalGames} games per point`, yRange: [0, 100], xRange: [0, Math.max(minutes, ...trained.map((t) => t.trainSeconds / 60))],
   }));
   figurePaths.push(path);
 }
@@ -229,6 +230,21 @@ const rows = trained.map((t) => {
   for (const b of baselines) figures[`${t.name}_vs_${b}`] = round(results.winRate(t.name, b));
   return `| ${t.name} | ${(t.trainSeconds / 60).toFixed(2)} | ${t.games} | ${t.leagueSize} | ${baselines.map((b) => ci(t.name, b)).join(' | ')} | ${Math.round(elo[i])} |`;
 });
+// Several seeds: one more row per preset, its seeds' games pooled (Wilson over seeds × games) and its mean Elo.
+if (seeds.length > 1) {
+  for (const preset of LEAGUE_PRESETS) {
+    const runs = trained.filter((t) => t.preset === preset), n = runs.length * finalGames;
+    const meanOf = (f: (t: Trained) => number): number => runs.reduce((a, t) => a + f(t), 0) / runs.length;
+    const eloMean = meanOf((t) => elo[results.names.indexOf(t.name)]);
+    figures[`${preset}_elo_mean`] = Math.round(eloMean);
+    const cells = baselines.map((b) => {
+      const w = runs.reduce((a, t) => a + results.score(t.name, b), 0), [lo, hi] = wilsonInterval(w, n);
+      figures[`${preset}_vs_${b}`] = round(w / n);
+      return `${pct(w / n)} [${(100 * lo).toFixed(1)}, ${(100 * hi).toFixed(1)}]`;
+    });
+    rows.push(`| **${preset}** (${runs.length} seeds) | ${(meanOf((t) => t.trainSeconds) / 60).toFixed(2)} | ${Math.round(meanOf((t) => t.games))} | ${Math.round(meanOf((t) => t.leagueSize))} | ${cells.join(' | ')} | ${Math.round(eloMean)} |`);
+  }
+}
 const table = [header, `|${'---|'.repeat(5 + baselines.length)}`, ...rows].join('\n');
 const matrix = [
   `| | ${results.names.join(' | ')} | Elo |`, `|${'---|'.repeat(results.size + 2)}`,
