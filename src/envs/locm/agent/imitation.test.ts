@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../../core/rng.js';
 import { LocmRunner } from '../play.js';
-import { GreedyAgent, makeAgent } from '../agents/index.js';
+import { ActionList, GreedyAgent, makeAgent } from '../agents/index.js';
+import { LocmGame } from '../engine.js';
 import { NUM_BATTLE_ACTIONS } from '../env.js';
 import { ImitationError, RecordingTeacher, cloneTeacher, imitationLosses, imitationPolicy, recordTeacherGames, resolveImitationConfig } from './imitation.js';
 import { BUILD_STEPS, LocmPolicy, policyConfig } from './policy.js';
@@ -45,6 +46,26 @@ test('the recorded play is the teacher\'s own: the same games as the unrecorded 
       assert.deepEqual(r1, r2);
     }
   }
+  // Through `battle` (a scratch copy stepped, the referee's path) the teacher plays the same turns.
+  const positions: LocmGame[] = [];
+  class Capture extends GreedyAgent {
+    override step(game: LocmGame, out: Int32Array): void {
+      if (positions.length < game.turn / 4) { const g = new LocmGame('1.2'); g.copyFrom(game); positions.push(g); }
+      super.step(game, out);
+    }
+  }
+  new LocmRunner('1.2').play(5, [new Capture(), makeAgent('baseline1')]);
+  assert.ok(positions.length >= 2);
+  const rec = new RecordingTeacher(new GreedyAgent(), '1.2'), direct = new ActionList(), recorded = new ActionList();
+  let acted = 0;
+  for (const g of positions) {
+    direct.clear(); recorded.clear();
+    new GreedyAgent().battle(g, direct);
+    rec.battle(g, recorded);
+    assert.equal(recorded.toLine(), direct.toLine());
+    if (direct.length > 0) acted++;
+  }
+  assert.ok(acted > 0, 'some captured turn has actions');
 });
 
 test('cloning a handful of games lowers the cross-entropy of the teacher\'s actions', () => {

@@ -10,10 +10,11 @@ import * as op from '../../../core/ops/index.js';
 import { Categorical } from '../../../core/distributions/index.js';
 import { Adam, clipGradNorm } from '../../../core/optim/index.js';
 import type { Card } from '../cards.js';
-import { ACTION_NAMES, PASS, type LocmGame, type Version } from '../engine.js';
+import { ACTION_NAMES, LocmGame, PASS, type Version } from '../engine.js';
 import { NUM_BATTLE_ACTIONS } from '../env.js';
 import { LocmRunner } from '../play.js';
 import { ActionList, makeAgent, type LocmAgent } from '../agents/index.js';
+import { battleBySteps } from '../agents/agent.js';
 import { DecisionEncoder } from './neural-agent.js';
 import { BUILD_STEPS, LocmPolicy, policyConfig, type LocmPolicyConfig } from './policy.js';
 import type { ObservationLayout } from './observation.js';
@@ -95,6 +96,8 @@ export class RecordingTeacher implements LocmAgent {
   private readonly enc: DecisionEncoder;
   private readonly L: ObservationLayout;
   private readonly list = new ActionList();
+  private readonly scratch: LocmGame;
+  private readonly action = new Int32Array(3);
   private listed = false;
   private cursor = 0;
   private length = 0;
@@ -115,6 +118,7 @@ export class RecordingTeacher implements LocmAgent {
     this.masks = new Uint8Array(this.capacity * NUM_BATTLE_ACTIONS);
     this.actions = new Int32Array(this.capacity);
     this.cand = new Float32Array(BUILD_STEPS * this.L.candidateSize);
+    this.scratch = new LocmGame(version);
   }
 
   reset(seed: number): void {
@@ -147,8 +151,9 @@ export class RecordingTeacher implements LocmAgent {
     return picks;
   }
 
-  battle(): void {
-    throw new ImitationError(`${this.name}: plays one action at a time (step); the runner never asks it for a whole turn`);
+  /** A whole turn (the referee's path): steps a scratch copy, as the NeuralAgent does. */
+  battle(game: LocmGame, out: ActionList): void {
+    battleBySteps(this, this.scratch, game, out, this.action);
   }
 
   step(game: LocmGame, out: Int32Array): void {
