@@ -5,7 +5,10 @@
 // policies and the baselines, and Elo ratings.
 //   npx tsx bench/locm-ablation.ts [--version 1.5|1.2] [--minutes 10] [--seeds 1,2] [--out DIR]
 //     [--eval-every 2 (trainer minutes)] [--eval-games 50] [--final-games 200] [--clock cpu|wall]
-//     [--config overrides.json] [--small] [--docs]
+//     [--init policy.safetensors] [--actors N] [--config overrides.json] [--small] [--docs]
+// --init warm-starts every run from the same policy file (the trainer's initPolicy; its widths must
+// match); --actors sets the trainer's actor threads. With the cpu clock the budget counts the CPU
+// time of every thread (actors included) during training iterations: equal compute on a shared machine.
 // Every run has its own run folder (src/runs/run.ts) under --out: a finished run is skipped and an
 // unfinished one resumes from its last checkpoint, with the trainer time already spent (the
 // `trainSeconds` of its metrics), so a killed ablation continues at the same equal-time budget.
@@ -17,7 +20,7 @@ import { LocmRunner } from '../src/envs/locm/play.js';
 import { makeAgent, type LocmAgent } from '../src/envs/locm/agents/index.js';
 import { wilsonInterval } from '../src/envs/locm/referee.js';
 import { NeuralAgent, savePolicy } from '../src/envs/locm/agent/neural-agent.js';
-import { LocmTrainer, resolveLocmTrainConfig, type LocmTrainConfig } from '../src/envs/locm/agent/train.js';
+import { LocmTrainer, resolveLocmTrainConfig, resolveStoredLocmTrainConfig, type LocmTrainConfig } from '../src/envs/locm/agent/train.js';
 import { LEAGUE_PRESETS, ResultsMatrix, eloRatings, formatRatingsTable, type LeaguePreset } from '../src/league/index.js';
 import { linePlot, seriesFromRuns, writeSvg, type Series } from '../src/plot/index.js';
 import { Run, type MetricRecord } from '../src/runs/run.js';
@@ -72,6 +75,15 @@ function overrides(): Partial<Omit<LocmTrainConfig, 'version'>> {
     o = value as Partial<Omit<LocmTrainConfig, 'version'>>;
     for (const k of ['seed', 'league', 'evalGames'] as const) if (k in o) throw new AblationError(`--config ${path}: '${k}' is set by the ablation (use --seeds, the presets, --eval-games)`);
   }
+  const init = arg('init', ''), actors = arg('actors', '');
+  if (init !== '') {
+    if (!existsSync(init)) throw new AblationError(`--init ${init}: no such policy file`);
+    o = { ...o, initPolicy: init };
+  }
+  if (actors !== '') {
+    if (!(Number.isInteger(Number(actors)) && Number(actors) >= 0)) throw new AblationError(`--actors must be a whole number of threads (0: the learner's thread), got ${actors}`);
+    o = { ...o, actors: Number(actors) };
+  }
   // --small: a smoke-test scale (tiny widths, short league periods) that still admits league members in seconds.
   if (small) o = { policy: { cardHidden: 16, cardDim: 8, creatureDim: 8, playerDim: 8, trunk: [32], lstm: 16, buildHidden: 16 }, gamesPerIteration: 4, periodIterations: 3, ...o };
   return o;
@@ -104,10 +116,11 @@ function openRun(name: string, seed: number, config: LocmTrainConfig): Run {
     return Run.create(outRoot, { name, algo: 'locm', env: `LOCM-${version}`, seed, config: { bench: 'locm-ablation', clock, resolved: config } });
   }
   const run = Run.open(join(outRoot, name));
-  const stored = run.info.config as { clock?: string; resolved?: Record<string, unknown> };
+  const stored = run.info.config as { clock?: string; resolved?: unknown };
+  const was = resolveStoredLocmTrainConfig(stored.resolved) as unknown as Record<string, unknown>;
   const wanted = config as unknown as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(wanted), ...Object.keys(stored.resolved ?? {})])];
-  const differ = keys.filter((k) => JSON.stringify(wanted[k]) !== JSON.stringify(stored.resolved?.[k]));
+  // The number of actor threads does not change a run (train.ts), so it may differ on resume.
+  const differ = Object.keys(wanted).filter((k) => k !== 'actors' && JSON.stringify(wanted[k]) !== JSON.stringify(was[k]));
   if (stored.clock !== clock) differ.push('clock');
   if (differ.length > 0) throw new AblationError(`${run.dir} was trained with other settings (${differ.join(', ')}); pass the same flags, another --out, or delete the folder`);
   return run;
@@ -137,21 +150,32 @@ function trainOne(preset: LeaguePreset, seed: number): Trained {
   else {
     console.log(`  ${name}: ${spent > 0 ? `resuming at ${(spent / 60).toFixed(2)} trainer min, ${trainer.games} games` : 'starting'} (${run.dir})`);
     if (trainer.games === 0) evaluate();
-    let nextEval = (Math.floor(spent / evalEvery) + 1) * evalEvery;
-    while (spent < budget) {
-      const a = now();
-      const s = trainer.iterate();
-      spent += now() - a;
-      run.logMetrics({
-        step: s.games, trainSeconds: spent, iteration: s.iteration, policyLoss: s.policyLoss, valueLoss: s.valueLoss, entropy: s.entropy, clipFrac: s.clipFrac,
-        trainWinRate: Number.isNaN(s.trainWinRate) ? null : s.trainWinRate, decisions: s.decisions, actSeconds: s.actSeconds, learnSeconds: s.learnSeconds, leagueSize: trainer.league.size,
-      });
-      const due = spent >= nextEval || spent >= budget;
-      if (due) {
-        evaluate();
-        nextEval = (Math.floor(spent / evalEvery) + 1) * evalEvery;
+    let nextEval = (Math.floor(spent / evalEvery) + 1) * evalEvery, dt = 0, inFlight = false;
+    try {
+      while (spent < budget || inFlight) {
+        // The next iteration's games are played ahead (by the actors, while the learner learns) except
+        // into an evaluation, a checkpoint or the end of the budget: a checkpoint holds no games in
+        // flight, and games played during an evaluation would be training the budget does not count.
+        const ahead = spent + 2 * dt < Math.min(nextEval, budget) && (trainer.iteration + 1) % config.checkpointEvery !== 0;
+        const a = now();
+        const s = trainer.iterate(ahead);
+        dt = now() - a;
+        spent += dt;
+        inFlight = ahead;
+        run.logMetrics({
+          step: s.games, trainSeconds: spent, iteration: s.iteration, policyLoss: s.policyLoss, valueLoss: s.valueLoss, entropy: s.entropy, clipFrac: s.clipFrac,
+          trainWinRate: Number.isNaN(s.trainWinRate) ? null : s.trainWinRate, decisions: s.decisions, actSeconds: s.actSeconds, learnSeconds: s.learnSeconds, leagueSize: trainer.league.size,
+        });
+        if (inFlight) continue;
+        const due = spent >= nextEval || spent >= budget;
+        if (due) {
+          evaluate();
+          nextEval = (Math.floor(spent / evalEvery) + 1) * evalEvery;
+        }
+        if (due || s.iteration % config.checkpointEvery === 0) run.saveCheckpoint(trainer.checkpoint());
       }
-      if (due || s.iteration % config.checkpointEvery === 0) run.saveCheckpoint(trainer.checkpoint());
+    } finally {
+      trainer.close();
     }
   }
   savePolicy(join(run.dir, 'policy.safetensors'), trainer.policy);
