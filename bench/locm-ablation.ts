@@ -279,7 +279,7 @@ console.log(table);
 console.log(`\nWin rates (%, row against column) and Elo:\n${formatRatingsTable(results, elo)}`);
 for (const b of baselines) figures[`${b}_elo`] = Math.round(elo[results.names.indexOf(b)]);
 
-const snippet = `<!-- written by bench/locm-ablation.ts: LOCM ${version}, ${minutes} trainer min per run (${clock} clock), seeds ${seeds.join(',')}${small ? ', --small widths' : ''} -->
+const snippet = `<!-- written by bench/locm-ablation.ts: LOCM ${version}, ${minutes} trainer min per run (${clock} clock), seeds ${seeds.join(',')}${small ? ', --small widths' : ''}${docs ? '; image links relative to docs/' : ''} -->
 Final greedy win rates (${finalGames} games per baseline, both seat orders, 95% Wilson intervals) and Elo (anchor ${anchor} = 0):
 
 ${table}
