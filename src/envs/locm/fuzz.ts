@@ -3,7 +3,7 @@
 // A match must always end with a winner and the engine's invariants must hold; any exception
 // escaping LocmMatch is an engine bug.
 import { Rng } from '../../core/rng.js';
-import { F_LANE, LANE_SIZE, MAX_HAND, MAX_LEGAL, actionText, type Version } from './engine.js';
+import { F_LANE, LANE_SIZE, MAX_HAND, actionText, type Version } from './engine.js';
 import { LocmMatch } from './match.js';
 
 export class FuzzInvariantError extends Error {
@@ -17,8 +17,8 @@ function pick<T>(rng: Rng, xs: readonly T[]): T {
   return xs[rng.int(xs.length)];
 }
 
-/** One fuzzed answer for the awaited player of `match`. `malformedRate` is per answer. */
-export function fuzzAnswer(match: LocmMatch, rng: Rng, malformedRate: number, legal: Int32Array): string {
+/** One fuzzed answer for the awaited player of `match`. `malformedRate` is per answer; `action` is scratch for one action (3 entries). */
+export function fuzzAnswer(match: LocmMatch, rng: Rng, malformedRate: number, action: Int32Array): string {
   if (rng.next() < malformedRate) return pick(rng, GARBAGE) + (rng.next() < 0.5 ? '' : ` ${rng.int(200) - 50}`);
   if (match.phase === 'draft') {
     const t = match.triples[match.draftPick];
@@ -38,8 +38,8 @@ export function fuzzAnswer(match: LocmMatch, rng: Rng, malformedRate: number, le
   for (let i = 0; i < n; i++) {
     const r = rng.next();
     if (r < 0.55) {
-      const m = g.listLegal(legal), k = rng.int(m);
-      parts.push(actionText(legal[3 * k], legal[3 * k + 1], legal[3 * k + 2]) + (rng.next() < 0.1 ? ' free text' : ''));
+      g.sampleLegal(rng, action);
+      parts.push(actionText(action[0], action[1], action[2]) + (rng.next() < 0.1 ? ' free text' : ''));
     } else if (r < 0.9) {
       parts.push(`${pick(rng, ['SUMMON', 'ATTACK', 'USE'])} ${rng.int(130) - 2} ${rng.int(130) - 2}`);
     } else {
@@ -72,14 +72,14 @@ export interface FuzzReport {
 /** Runs `games` fuzzed matches; throws on an engine exception or a broken invariant. */
 export function runFuzz(version: Version, games: number, seed: number, malformedRate = 0.01): FuzzReport {
   const rng = new Rng(seed);
-  const legal = new Int32Array(3 * MAX_LEGAL);
+  const action = new Int32Array(3);
   const report: FuzzReport = { games, hardErrors: 0, answers: 0, warnings: 0, winsBySeat: [0, 0] };
   for (let i = 0; i < games; i++) {
     const match = new LocmMatch(version, { params: { seed: String(rng.nextU32()) } });
     let guard = 0;
     while (match.awaiting >= 0) {
       match.inputLines();
-      match.submit(fuzzAnswer(match, rng, malformedRate, legal));
+      match.submit(fuzzAnswer(match, rng, malformedRate, action));
       report.answers++;
       checkInvariants(match);
       if (++guard > 5000) throw new FuzzInvariantError(`game ${i} (seed ${match.seeds.shufflePlayer0Seed}) did not end after 5000 answers`);

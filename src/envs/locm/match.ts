@@ -4,7 +4,7 @@
 // Text in, text out: the referee/bot protocol, replays and fuzzing drive it line by line.
 import { CARDS_12, describeCard, type Card } from './cards.js';
 import { generateCards15 } from './generator.js';
-import { JavaRandom, javaShuffle, parseJavaLong } from './java-random.js';
+import { JavaRandom, javaShuffle, parseJavaLong, type JavaSeed } from './java-random.js';
 import { ACTION_NAMES, LocmGame, PASS, type DeckSpec, type IdScheme, type Version } from './engine.js';
 import {
   ProtocolError, constructedInputLines, draftInputLines, parseBattleLine, parseConstructedAnswer, parseDraftAnswer,
@@ -33,39 +33,73 @@ export interface MatchSeeds {
   shufflePlayer1Seed: bigint;
 }
 
+// Plain functions and loops below, not closures: under tsx every arrow function costs a naming
+// helper call each time it is created, and these run once or twice per game in LocmRunner.
+
+/** `params[key]` when it parses as a Java long, else `derived`. */
+function seedParam(params: Record<string, string>, key: string, derived: bigint): bigint {
+  const text = params[key];
+  return (text !== undefined ? parseJavaLong(text) : null) ?? derived;
+}
+
 /** Derives the sub-seeds from `seed` and applies explicit values (RULES §4). */
 export function deriveMatchSeeds(version: Version, params: Record<string, string>, fallbackSeed = 0n): MatchSeeds {
-  const seed = (params.seed !== undefined ? parseJavaLong(params.seed) : null) ?? fallbackSeed;
-  const m = new JavaRandom(seed);
-  const pick = (key: string, derived: bigint): bigint => (params[key] !== undefined ? parseJavaLong(params[key]) : null) ?? derived;
+  const m = new JavaRandom(seedParam(params, 'seed', fallbackSeed));
   if (version === '1.2') {
     const d = m.nextLong(), s0 = m.nextLong(), s1 = m.nextLong();
-    return { draftChoicesSeed: pick('draftChoicesSeed', d), shufflePlayer0Seed: pick('shufflePlayer0Seed', s0), shufflePlayer1Seed: pick('shufflePlayer1Seed', s1) };
+    return {
+      draftChoicesSeed: seedParam(params, 'draftChoicesSeed', d),
+      shufflePlayer0Seed: seedParam(params, 'shufflePlayer0Seed', s0), shufflePlayer1Seed: seedParam(params, 'shufflePlayer1Seed', s1),
+    };
   }
   const g = m.nextLong(), c = m.nextLong(), s0 = m.nextLong(), s1 = m.nextLong();
   return {
-    cardGenSeed: pick('cardGenSeed', g), constructedChoicesSeed: pick('constructedChoicesSeed', c),
-    shufflePlayer0Seed: pick('shufflePlayer0Seed', s0), shufflePlayer1Seed: pick('shufflePlayer1Seed', s1),
+    cardGenSeed: seedParam(params, 'cardGenSeed', g), constructedChoicesSeed: seedParam(params, 'constructedChoicesSeed', c),
+    shufflePlayer0Seed: seedParam(params, 'shufflePlayer0Seed', s0), shufflePlayer1Seed: seedParam(params, 'shufflePlayer1Seed', s1),
   };
 }
 
-/** The 30 draft triples of LOCM 1.2 (RULES §5.1). */
-export function draftTriples(draftChoicesSeed: bigint | number, cards: readonly Card[] = CARDS_12): Card[][] {
-  const rnd = new JavaRandom(draftChoicesSeed);
-  const pool = new Int32Array(60);
-  const inPool = new Uint8Array(cards.length);
-  for (let n = 0; n < 60;) {
-    const i = rnd.nextIntBounded(cards.length);
+/** Distinct cards in the 1.2 draft pool. */
+const DRAFT_POOL = 60;
+/** Entries `draftIndices` writes: 3 per pick, 30 picks. */
+export const DRAFT_INDICES = 90;
+// draftIndices' scratch, reused from call to call: the generator, the pool and pool membership.
+const draftRandom = new JavaRandom(0);
+const draftPool = new Int32Array(DRAFT_POOL);
+let inDraftPool = new Uint8Array(CARDS_12.length);
+
+/**
+ * The 30 draft triples of LOCM 1.2 (RULES §5.1) as indices into a list of `cardCount` cards:
+ * pick k offers out[3k], out[3k + 1], out[3k + 2]. Allocates no arrays, for runners that play
+ * many games; `draftTriples` gives the same triples as cards.
+ */
+export function draftIndices(draftChoicesSeed: JavaSeed, cardCount: number, out: Int32Array): void {
+  if (!(Number.isInteger(cardCount) && cardCount >= DRAFT_POOL)) throw new RangeError(`draftIndices: the draft pool needs ${DRAFT_POOL} distinct cards, got a list of ${cardCount}`);
+  if (out.length < DRAFT_INDICES) throw new RangeError(`draftIndices: out needs ${DRAFT_INDICES} entries, has ${out.length}`);
+  const rnd = draftRandom, pool = draftPool;
+  rnd.setSeed(draftChoicesSeed);
+  if (inDraftPool.length < cardCount) inDraftPool = new Uint8Array(cardCount);
+  const inPool = inDraftPool;
+  inPool.fill(0, 0, cardCount);
+  for (let n = 0; n < DRAFT_POOL;) {
+    const i = rnd.nextIntBounded(cardCount);
     if (!inPool[i]) { inPool[i] = 1; pool[n++] = i; }
   }
-  const triples: Card[][] = [];
-  for (let pick = 0; pick < 30; pick++) {
-    const a = pool[rnd.nextIntBounded(60)];
+  for (let k = 0; k < DRAFT_INDICES; k += 3) {
+    const a = pool[rnd.nextIntBounded(DRAFT_POOL)];
     let b: number, c: number;
-    do b = pool[rnd.nextIntBounded(60)]; while (b === a);
-    do c = pool[rnd.nextIntBounded(60)]; while (c === a || c === b);
-    triples.push([cards[a], cards[b], cards[c]]);
+    do b = pool[rnd.nextIntBounded(DRAFT_POOL)]; while (b === a);
+    do c = pool[rnd.nextIntBounded(DRAFT_POOL)]; while (c === a || c === b);
+    out[k] = a; out[k + 1] = b; out[k + 2] = c;
   }
+}
+
+/** The 30 draft triples of LOCM 1.2 (RULES §5.1). */
+export function draftTriples(draftChoicesSeed: JavaSeed, cards: readonly Card[] = CARDS_12): Card[][] {
+  const idx = new Int32Array(DRAFT_INDICES);
+  draftIndices(draftChoicesSeed, cards.length, idx);
+  const triples: Card[][] = [];
+  for (let k = 0; k < DRAFT_INDICES; k += 3) triples.push([cards[idx[k]], cards[idx[k + 1]], cards[idx[k + 2]]]);
   return triples;
 }
 
@@ -95,25 +129,40 @@ export function constructedList(cards: readonly Card[], constructedChoicesSeed: 
   return chosen.sort((a, b) => a.cost - b.cost || a.id - b.id);
 }
 
+/** A battle deck with arrays of its own, which `fillBattleDeck` overwrites. */
+export interface DeckBuffer extends DeckSpec {
+  cards: Card[];
+  ids: number[];
+}
+
 /**
- * The two battle decks from the chosen cards (RULES §5.1, §5.4): 1.2 shuffles, then numbers
- * 2i + p + 1; 1.5 numbers in choice order (competition: 1..30 and 31..60), then shuffles.
+ * Player p's battle deck from the cards it chose (RULES §5.1, §5.4), written into `out` (whose
+ * arrays are reused) and returned: 1.2 shuffles, then numbers 2i + p + 1; 1.5 numbers in choice
+ * order (competition: 1..30 and 31..60; later: 2 × (30p + i)), then shuffles.
  */
+export function fillBattleDeck(version: Version, chosen: readonly Card[], p: number, shuffleSeed: JavaSeed, idScheme: IdScheme, out: DeckBuffer): DeckBuffer {
+  const n = chosen.length, cards = out.cards, ids = out.ids;
+  // Shuffling the choice indices makes the same swaps as shuffling the cards (or the 1.5
+  // card-and-number pairs): deck slot i gets choice ids[i].
+  for (let i = 0; i < n; i++) ids[i] = i;
+  ids.length = n;
+  javaShuffle(ids, new JavaRandom(shuffleSeed));
+  const v12 = version === '1.2', later = idScheme === 'later';
+  for (let i = 0; i < n; i++) {
+    const c = ids[i];
+    cards[i] = chosen[c];
+    ids[i] = v12 ? 2 * i + p + 1 : later ? 2 * (30 * p + c) : 30 * p + c + 1;
+  }
+  cards.length = n;
+  return out;
+}
+
+/** The two battle decks from the chosen cards, as `fillBattleDeck` builds them. */
 export function battleDecks(version: Version, chosen: readonly (readonly Card[])[], seeds: Pick<MatchSeeds, 'shufflePlayer0Seed' | 'shufflePlayer1Seed'>, idScheme: IdScheme = 'competition'): [DeckSpec, DeckSpec] {
-  const shuffleSeeds = [seeds.shufflePlayer0Seed, seeds.shufflePlayer1Seed];
-  const deck = (p: number): DeckSpec => {
-    const rnd = new JavaRandom(shuffleSeeds[p]);
-    if (version === '1.2') {
-      const cards = chosen[p].slice();
-      javaShuffle(cards, rnd);
-      return { cards, ids: cards.map((_, i) => 2 * i + p + 1) };
-    }
-    const later = idScheme === 'later';
-    const pairs = chosen[p].map((card, i) => ({ card, id: later ? 2 * (30 * p + i) : 30 * p + i + 1 }));
-    javaShuffle(pairs, rnd);
-    return { cards: pairs.map((x) => x.card), ids: pairs.map((x) => x.id) };
-  };
-  return [deck(0), deck(1)];
+  return [
+    fillBattleDeck(version, chosen[0], 0, seeds.shufflePlayer0Seed, idScheme, { cards: [], ids: [] }),
+    fillBattleDeck(version, chosen[1], 1, seeds.shufflePlayer1Seed, idScheme, { cards: [], ids: [] }),
+  ];
 }
 
 const MAX_WARNINGS_SHOWN = 3;

@@ -1,10 +1,10 @@
 // Plays whole LOCM games between two engine-level agents, with the referee's seeds, deck
 // building and turn semantics but no text: the fast path for benchmarks, leagues and tests.
-import type { Card } from './cards.js';
+import { CARDS_12, type Card } from './cards.js';
 import * as E from './engine.js';
 import { LocmGame, type Version } from './engine.js';
 import { generateCards15 } from './generator.js';
-import { battleDecks, constructedList, deriveMatchSeeds, draftTriples } from './match.js';
+import { DRAFT_INDICES, constructedList, deriveMatchSeeds, draftIndices, fillBattleDeck, type DeckBuffer } from './match.js';
 import { ActionList, executeTurn, type LocmAgent } from './agents/agent.js';
 
 // A module-local copy: an imported binding read under tsx costs a getter call per step.
@@ -22,6 +22,12 @@ export class LocmRunner {
   readonly game: LocmGame;
   private readonly actions = new ActionList();
   private readonly action = new Int32Array(3);
+  // Per-game buffers, reused: the draft's card indices, the offered triple, the chosen cards and
+  // the battle decks. Agents see the triple and their chosen cards only during their call.
+  private readonly draft = new Int32Array(DRAFT_INDICES);
+  private readonly triple: Card[] = [];
+  private readonly chosen: [Card[], Card[]] = [[], []];
+  private readonly decks: [DeckBuffer, DeckBuffer] = [{ cards: [], ids: [] }, { cards: [], ids: [] }];
 
   constructor(readonly version: Version) {
     this.game = new LocmGame(version);
@@ -33,9 +39,14 @@ export class LocmRunner {
     const low = typeof seed === 'number' ? seed >>> 0 : Number(BigInt.asUintN(32, seed));
     agents[0].reset(low);
     agents[1].reset((low + 1) >>> 0);
-    const chosen: [Card[], Card[]] = [[], []];
+    const chosen = this.chosen;
+    chosen[0].length = 0;
+    chosen[1].length = 0;
     if (this.version === '1.2') {
-      for (const triple of draftTriples(seeds.draftChoicesSeed!)) {
+      const draft = this.draft, triple = this.triple;
+      draftIndices(seeds.draftChoicesSeed!, CARDS_12.length, draft);
+      for (let k = 0; k < DRAFT_INDICES; k += 3) {
+        triple[0] = CARDS_12[draft[k]]; triple[1] = CARDS_12[draft[k + 1]]; triple[2] = CARDS_12[draft[k + 2]];
         for (let p = 0; p < 2; p++) {
           const i = agents[p].draft(triple, chosen[p]);
           if (!(i === 0 || i === 1 || i === 2)) throw new RangeError(`${agents[p].name}: draft pick must be 0, 1 or 2, got ${i}`);
@@ -54,9 +65,12 @@ export class LocmRunner {
         if (chosen[p].length !== 30) throw new RangeError(`${agents[p].name}: constructed ${chosen[p].length} cards, needs 30`);
       }
     }
-    const [d0, d1] = battleDecks(this.version, chosen, seeds);
     const g = this.game;
-    g.setup(d0, d1, 61);
+    g.setup(
+      fillBattleDeck(this.version, chosen[0], 0, seeds.shufflePlayer0Seed, g.idScheme, this.decks[0]),
+      fillBattleDeck(this.version, chosen[1], 1, seeds.shufflePlayer1Seed, g.idScheme, this.decks[1]),
+      61,
+    );
     g.startTurn();
     let turns = 0, actions = 0;
     const a = this.action;
