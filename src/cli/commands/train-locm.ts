@@ -83,10 +83,12 @@ function warmStartPolicy(run: Run, c: ImitationConfig, log: (line: string) => vo
   const path = join(run.dir, WARM_START_FILE);
   if (existsSync(path)) return path;
   const t0 = performance.now(), every = Math.max(1, Math.round(c.games / 10));
-  log(`warm start: cloning ${c.teacher} from ${c.games} games (${c.opponents.join(', ')}), ${c.epochs} epochs`);
+  log(`warm start: cloning ${c.teacher} from ${c.games} games (${c.opponents.join(', ')}), ${c.epochs} epochs` +
+    (c.daggerRounds > 0 ? `, then ${c.daggerRounds} DAgger rounds of ${c.daggerGames} games` : ''));
   const { policy } = imitationPolicy(c, (p) => {
-    if (p.stage === 'record' && (p.games % every === 0 || p.games === p.of)) log(`warm start: recorded ${p.games}/${p.of} games (${p.decisions} decisions)`);
-    if (p.stage === 'train') log(`warm start: epoch ${p.epoch}/${p.of}: cross-entropy ${p.crossEntropy.toFixed(3)}, teacher's action ${(100 * p.accuracy).toFixed(1)}%, value loss ${p.valueLoss.toFixed(3)}`);
+    const round = p.round > 0 ? ` DAgger round ${p.round}:` : '';
+    if (p.stage === 'record' && (p.games % every === 0 || p.games === p.of)) log(`warm start:${round} recorded ${p.games}/${p.of} games (${p.decisions} decisions)`);
+    if (p.stage === 'train') log(`warm start:${round} epoch ${p.epoch}/${p.of}: cross-entropy ${p.crossEntropy.toFixed(3)}, teacher's action ${(100 * p.accuracy).toFixed(1)}%, value loss ${p.valueLoss.toFixed(3)}`);
   });
   savePolicy(path, policy);
   log(`warm start: ${path} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -5,7 +5,7 @@ import { LocmRunner } from '../play.js';
 import { ActionList, GreedyAgent, makeAgent } from '../agents/index.js';
 import { LocmGame } from '../engine.js';
 import { NUM_BATTLE_ACTIONS } from '../env.js';
-import { ImitationError, RecordingTeacher, cloneTeacher, imitationLosses, imitationPolicy, recordTeacherGames, resolveImitationConfig } from './imitation.js';
+import { ImitationError, LabelledStudent, RecordingTeacher, cloneTeacher, imitationLosses, imitationPolicy, recordStudentGames, recordTeacherGames, resolveImitationConfig } from './imitation.js';
 import { BUILD_STEPS, LocmPolicy, policyConfig } from './policy.js';
 
 const TINY = { cardHidden: 16, cardDim: 8, creatureDim: 4, playerDim: 4, trunk: [16], lstm: 8, buildHidden: 8 };
@@ -80,9 +80,26 @@ test('cloning a handful of games lowers the cross-entropy of the teacher\'s acti
   assert.throws(() => cloneTeacher(new LocmPolicy(policyConfig('1.5', TINY), new Rng(3)), demos, config), ImitationError);
 });
 
+for (const version of ['1.2', '1.5'] as const) {
+  test(`LOCM ${version} DAgger: the student's positions are labelled with the teacher's legal choices`, () => {
+    const config = resolveImitationConfig(version, { daggerGames: 3, opponents: ['greedy', 'baseline1'], policy: TINY });
+    const policy = new LocmPolicy(policyConfig(version, TINY), new Rng(4));
+    const demos = recordStudentGames(policy, config, 1);
+    assert.equal(demos.length, 5, "self-play games record both seats");
+    for (const d of demos) {
+      for (let t = 0; t < d.length; t++) assert.equal(d.masks[t * NUM_BATTLE_ACTIONS + d.actions[t]], 1, `decision ${t}`);
+      if (version === '1.5') {
+        // Whatever the untrained student takes first, the teacher's best card stays the label for its second copy.
+        assert.equal(d.actions[0], d.actions[1]);
+      }
+    }
+    assert.throws(() => new LabelledStudent(policy, makeAgent('baseline2')), /DAgger needs a teacher that decides one battle action at a time/);
+  });
+}
+
 test('imitation is deterministic given the seed', () => {
   const run = (seed: number): Float32Array[] => {
-    const { policy } = imitationPolicy(resolveImitationConfig('1.5', { seed, games: 2, epochs: 2, minibatchTrajectories: 2, policy: TINY }));
+    const { policy } = imitationPolicy(resolveImitationConfig('1.5', { seed, games: 2, epochs: 2, minibatchTrajectories: 2, daggerRounds: 1, daggerGames: 1, policy: TINY }));
     return policy.parameters().map((p) => Float32Array.from(p.data));
   };
   const a = run(7);
