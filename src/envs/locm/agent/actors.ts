@@ -209,7 +209,8 @@ interface BatchReply {
   logProbs: Float32Array;
 }
 
-type WorkerReply = { ok: BatchReply } | { error: string; name: string };
+/** `error`: the worker's error stack (it starts with the error's name and message). */
+type WorkerReply = { ok: BatchReply } | { error: string };
 
 /** How long a worker may go without finishing a game before the learner reports it stuck. */
 const STUCK_MS = 300_000;
@@ -320,7 +321,7 @@ export class WorkerActors implements ActorPool {
     const m = receiveMessageOnPort(this.ports[w]);
     if (m === undefined) throw new LocmActorError(`LOCM actor thread ${w} signalled an answer but sent none`);
     const reply = m.message as WorkerReply;
-    if ('error' in reply) throw new LocmActorError(`LOCM actor thread ${w} failed: ${reply.name}: ${reply.error}`);
+    if ('error' in reply) throw new LocmActorError(`LOCM actor thread ${w} failed: ${reply.error}`);
     return reply.ok;
   }
 
@@ -349,7 +350,7 @@ export function serveActor(init: ActorWorkerInit): void {
       transfer = [ok.winners, ok.lengths, ok.rewards, ok.obs, ok.cand, ok.masks, ok.actions, ok.logProbs].map((a) => a.buffer as ArrayBuffer);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
-      reply = { error: err.stack ?? err.message, name: err.name };
+      reply = { error: err.stack ?? `${err.name}: ${err.message}` };
     }
     init.port.postMessage(reply, transfer);
     Atomics.add(signal, 2 * init.worker, 1);
