@@ -46,9 +46,11 @@ test('ludus train locm --warm-start greedy clones the teacher into the run folde
   const [code, text] = await quietly(() => main(args));
   assert.equal(code, 0, text);
   assert.match(text, /warm start: cloning greedy from 3 games/);
+  assert.match(text, /warm start: DAgger round 2: recorded 2\/2 games/);
   const run = Run.open('w', dir), file = join(run.dir, 'warm-start.safetensors');
   assert.ok(existsSync(file));
   assert.equal((run.info.config.warmStart as { games: number }).games, 3);
+  assert.equal((run.info.config.warmStart as { daggerGames: number }).daggerGames, 2);
   run.info.config.games = 8;
   writeFileSync(join(run.dir, 'config.json'), JSON.stringify(run.info));
   const [code2, text2] = await quietly(() => main(['train', 'locm', '--name', 'w', '--dir', dir, '--resume']));

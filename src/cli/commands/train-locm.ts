@@ -22,7 +22,7 @@ export interface TrainLocmOptions {
   resume: boolean;
   /** A teacher agent's name: behaviour-clone it before RL (fresh runs only). */
   warmStart?: string;
-  /** Teacher games recorded for the warm start. */
+  /** Teacher games recorded for the warm start (each DAgger round plays half as many). */
   imitationGames?: number;
   log?: (line: string) => void;
 }
@@ -59,7 +59,7 @@ export function trainLocm(o: TrainLocmOptions): Run {
     let warmStart: ImitationConfig | undefined;
     if (o.warmStart !== undefined) {
       try {
-        warmStart = resolveImitationConfig(o.version, { teacher: o.warmStart, seed: o.seed, policy: config.policy, ...(o.imitationGames !== undefined ? { games: o.imitationGames } : {}) });
+        warmStart = resolveImitationConfig(o.version, { teacher: o.warmStart, seed: o.seed, policy: config.policy, ...(o.imitationGames !== undefined ? { games: o.imitationGames, daggerGames: Math.max(1, Math.round(o.imitationGames / 2)) } : {}) });
       } catch (e) {
         if (e instanceof ImitationError) throw new UsageError(`--warm-start: ${e.message}`);
         throw e;

@@ -156,7 +156,7 @@ export const trainCommand: Command = {
     version: { type: 'string', description: 'locm: game version', default: '1.5', choices: ['1.2', '1.5'] },
     games: { type: 'int', description: 'locm: games to train for', default: 20_000 },
     'warm-start': { type: 'string', description: 'locm: behaviour-clone this agent (e.g. greedy) before RL, into <run>/warm-start.safetensors' },
-    'imitation-games': { type: 'int', description: `locm: teacher games recorded for --warm-start (default ${IMITATION_DEFAULTS.games})` },
+    'imitation-games': { type: 'int', description: `locm: teacher games recorded for --warm-start (default ${IMITATION_DEFAULTS.games}); each DAgger round plays half as many` },
   },
   async run({ positionals, options }) {
     if (positionals.algo === 'locm') {

@@ -48,7 +48,7 @@ export interface ImitationConfig {
 
 export const IMITATION_DEFAULTS: Readonly<Omit<ImitationConfig, 'version'>> = Object.freeze({
   seed: 1, teacher: 'greedy', opponents: ['greedy', 'baseline2', 'baseline1', 'random'], games: 500, epochs: 4, minibatchTrajectories: 4,
-  lr: 1e-3, maxGradNorm: 1, valueCost: 0.5, daggerRounds: 0, daggerGames: 200, daggerEpochs: 1, policy: {},
+  lr: 1e-3, maxGradNorm: 1, valueCost: 0.5, daggerRounds: 2, daggerGames: 250, daggerEpochs: 1, policy: {},
 });
 
 export class ImitationError extends Error {
