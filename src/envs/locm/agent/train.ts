@@ -110,6 +110,7 @@ export interface IterationStats {
   clipFrac: number;
   /** Learner win rate in this iteration's games against fixed baselines and league members (NaN if none). */
   trainWinRate: number;
+  /** Seconds the learner spent on games before learning: playing them in its thread (with `ahead`, also the next iteration's), or waiting for the actor threads. */
   actSeconds: number;
   learnSeconds: number;
 }
