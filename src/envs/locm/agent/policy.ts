@@ -99,13 +99,29 @@ export class LocmPolicy extends Module {
     this.buildHead = this.addModule('build_head', lin(c.buildHidden, 1, 0.01));
   }
 
+  /** Mean of card embeddings e [N, DECK_SLOTS, cardDim] weighted by `mask` [N, DECK_SLOTS] (at least 1 in the divisor): [N, cardDim]. */
+  private static setMean(e: Tensor, mask: Tensor): Tensor {
+    const n = mask.shape[0];
+    const sum = op.sum(op.mul(e, op.reshape(mask, [n, DECK_SLOTS, 1])), 1);
+    return op.div(sum, op.maximum(op.sum(mask, 1, true), 1));
+  }
+
   /** Mean embedding of the masked card rows at `at` (DECK_SLOTS rows, mask at `maskAt`): [N, cardDim]. */
   private cardSetMean(obs: Tensor, n: number, at: number, maskAt: number): Tensor {
     const f = this.layout.cardFeatures, d = this.config.cardDim;
     const e = op.reshape(this.card.forward(op.reshape(op.slice(obs, 1, at, at + DECK_SLOTS * f), [n * DECK_SLOTS, f])), [n, DECK_SLOTS, d]);
-    const mask = op.slice(obs, 1, maskAt, maskAt + DECK_SLOTS);
-    const sum = op.sum(op.mul(e, op.reshape(mask, [n, DECK_SLOTS, 1])), 1);
-    return op.div(sum, op.maximum(op.sum(mask, 1, true), 1));
+    return LocmPolicy.setMean(e, op.slice(obs, 1, maskAt, maskAt + DECK_SLOTS));
+  }
+
+  /** The trunk features [N, trunk] of N observation rows, given their hand embeddings [N, HAND_SLOTS·cardDim] and chosen and remaining deck means [N, cardDim]. */
+  private trunkFeatures(obs: Tensor, hand: Tensor, chosen: Tensor, deck: Tensor): Tensor {
+    const L = this.layout, n = obs.shape[0];
+    const lanes = (layer: Linear, at: number, k: number): Tensor =>
+      op.reshape(op.relu(layer.forward(op.reshape(op.slice(obs, 1, at, at + LANE_SLOTS * k), [n * LANE_SLOTS, k]))), [n, LANE_SLOTS * this.config.creatureDim]);
+    const own = lanes(this.ownCreature, L.ownLanes, OWN_CREATURE_FEATURES);
+    const enemy = lanes(this.enemyCreature, L.enemyLanes, ENEMY_CREATURE_FEATURES);
+    const players = op.reshape(op.relu(this.player.forward(op.reshape(op.slice(obs, 1, L.players, L.players + 2 * PLAYER_FEATURES), [2 * n, PLAYER_FEATURES]))), [n, 2 * this.config.playerDim]);
+    return this.trunk.forward(op.concat([op.slice(obs, 1, 0, SCALARS), players, hand, own, enemy, chosen, deck], 1));
   }
 
   /** The trunk features [N, trunk] and the chosen-deck embedding [N, cardDim] of N observation rows. */
@@ -114,21 +130,62 @@ export class LocmPolicy extends Module {
     const chosen = this.cardSetMean(obs, n, L.chosen, L.chosenMask);
     const deck = this.cardSetMean(obs, n, L.deck, L.deckMask);
     const hand = op.reshape(this.card.forward(op.reshape(op.slice(obs, 1, L.hand, L.hand + HAND_SLOTS * f), [n * HAND_SLOTS, f])), [n, HAND_SLOTS * this.config.cardDim]);
-    const lanes = (layer: Linear, at: number, k: number): Tensor =>
-      op.reshape(op.relu(layer.forward(op.reshape(op.slice(obs, 1, at, at + LANE_SLOTS * k), [n * LANE_SLOTS, k]))), [n, LANE_SLOTS * this.config.creatureDim]);
-    const own = lanes(this.ownCreature, L.ownLanes, OWN_CREATURE_FEATURES);
-    const enemy = lanes(this.enemyCreature, L.enemyLanes, ENEMY_CREATURE_FEATURES);
-    const players = op.reshape(op.relu(this.player.forward(op.reshape(op.slice(obs, 1, L.players, L.players + 2 * PLAYER_FEATURES), [2 * n, PLAYER_FEATURES]))), [n, 2 * this.config.playerDim]);
-    const x = this.trunk.forward(op.concat([op.slice(obs, 1, 0, SCALARS), players, hand, own, enemy, chosen, deck], 1));
-    return { x, chosen };
+    return { x: this.trunkFeatures(obs, hand, chosen, deck), chosen };
   }
 
-  /** Build logits [N, 145] of N build rows: candidates × (chosen mean, chosen fraction), padded. */
-  private buildLogits(cand: Tensor, chosen: Tensor, obs: Tensor): Tensor {
-    const L = this.layout, n = cand.shape[0], k = L.candidates, h = this.config.buildHidden;
-    const e = this.card.forward(op.reshape(cand, [n * k, L.cardFeatures]));
+  /**
+   * `encode` for many rows, with each distinct card row encoded once (a batch of whole games
+   * repeats a few hundred cards in its chosen decks, remaining decks, hands and candidates; 1.5
+   * offers the same 120 candidates at all 30 build steps) and each distinct card set averaged
+   * once (a battle's chosen deck never changes; the remaining deck changes once a turn). Also
+   * the candidates' build projections [NB, candidates, buildHidden] of the NB candidate rows.
+   */
+  private encodeDistinct(obs: Tensor, cand: Tensor): { x: Tensor; chosen: Tensor; cands: Tensor } {
+    const L = this.layout, n = obs.shape[0], nb = cand.shape[0], f = L.cardFeatures, k = L.candidates, d = this.config.cardDim, S = L.size;
+    const rows = new DistinctRows(f, n * (2 * DECK_SLOTS + HAND_SLOTS) + nb * k), ow = words(obs.data), cw = words(cand.data);
+    const hand = new Int32Array(n * HAND_SLOTS), candIds = new Int32Array(nb * k);
+    for (let r = 0; r < n; r++) for (let s = 0; s < HAND_SLOTS; s++) hand[r * HAND_SLOTS + s] = rows.add(ow, r * S + L.hand + s * f);
+    for (let i = 0; i < nb * k; i++) candIds[i] = rows.add(cw, i * f);
+    const sets = (at: number, maskAt: number): { ids: Int32Array; mask: Float32Array; of: Int32Array } => {
+      const o = obs.data, keys = new Map<string, number>(), of = new Int32Array(n), ids: number[] = [], mask: number[] = [], key: string[] = [];
+      for (let r = 0; r < n; r++) {
+        const base = ids.length;
+        for (let j = 0; j < DECK_SLOTS; j++) {
+          const m = o[r * S + maskAt + j];
+          ids.push(rows.add(ow, r * S + at + j * f));
+          mask.push(m);
+          // A slot with mask 0 adds nothing, whatever its card.
+          key[j] = m === 0 ? '' : `${ids[base + j]}:${m}`;
+        }
+        const kk = key.join(','), seen = keys.get(kk);
+        if (seen === undefined) {
+          of[r] = keys.size;
+          keys.set(kk, keys.size);
+        } else {
+          of[r] = seen;
+          ids.length = base;
+          mask.length = base;
+        }
+      }
+      return { ids: Int32Array.from(ids), mask: Float32Array.from(mask), of };
+    };
+    const chosenSets = sets(L.chosen, L.chosenMask), deckSets = sets(L.deck, L.deckMask);
+    const e = this.card.forward(fromBuffer(rows.rows.subarray(0, rows.count * f), [rows.count, f]));
+    const mean = (s: { ids: Int32Array; mask: Float32Array; of: Int32Array }): Tensor => {
+      const m = s.mask.length / DECK_SLOTS;
+      return op.indexSelect(LocmPolicy.setMean(op.reshape(op.indexSelect(e, 0, s.ids), [m, DECK_SLOTS, d]), fromBuffer(s.mask, [m, DECK_SLOTS])), 0, s.of);
+    };
+    const chosen = mean(chosenSets);
+    const x = this.trunkFeatures(obs, op.reshape(op.indexSelect(e, 0, hand), [n, HAND_SLOTS * d]), chosen, mean(deckSets));
+    const cands = op.reshape(op.indexSelect(this.buildCard.forward(e), 0, candIds), [nb, k, this.config.buildHidden]);
+    return { x, chosen, cands };
+  }
+
+  /** Build logits [N, 145] of N build rows from their candidates' build projections [N, candidates, buildHidden] and chosen means. */
+  private buildLogits(cands: Tensor, chosen: Tensor, obs: Tensor): Tensor {
+    const n = cands.shape[0], k = this.layout.candidates, h = this.config.buildHidden;
     const context = this.buildContext.forward(op.concat([chosen, op.slice(obs, 1, 1, 2)], 1));
-    const hid = op.relu(op.add(op.reshape(this.buildCard.forward(e), [n, k, h]), op.reshape(context, [n, 1, h])));
+    const hid = op.relu(op.add(cands, op.reshape(context, [n, 1, h])));
     const logits = op.reshape(this.buildHead.forward(op.reshape(hid, [n * k, h])), [n, k]);
     return op.concat([logits, zeros([n, NUM_BATTLE_ACTIONS - k])], 1);
   }
@@ -139,12 +196,15 @@ export class LocmPolicy extends Module {
    * trajectory. The LSTM starts from zeros at t = 0 (a game start).
    */
   forwardSequence(obs: Tensor, cand: Tensor, T: number, B: number): PolicyOutput {
-    const nb = BUILD_STEPS * B, H = this.config.lstm;
+    const nb = BUILD_STEPS * B, H = this.config.lstm, L = this.layout;
     if (T <= BUILD_STEPS) throw new PolicyConfigError(`LocmPolicy.forwardSequence: T = ${T} leaves no battle step after ${BUILD_STEPS} build steps`);
-    const { x, chosen } = this.encode(obs);
+    if (obs.shape.length !== 2 || obs.shape[0] !== T * B || obs.shape[1] !== L.size || cand.shape.length !== 2 || cand.shape[0] !== nb || cand.shape[1] !== L.candidateSize) {
+      throw new PolicyConfigError(`LocmPolicy.forwardSequence: obs ${JSON.stringify(obs.shape)} and cand ${JSON.stringify(cand.shape)} must be [${T * B}, ${L.size}] and [${nb}, ${L.candidateSize}] for T = ${T}, B = ${B}`);
+    }
+    const { x, chosen, cands } = this.encodeDistinct(obs, cand);
     const { output } = this.lstm.forward(op.reshape(x, [T, B, x.shape[1]]));
     const out = op.reshape(output, [T * B, H]);
-    const build = this.buildLogits(cand, op.slice(chosen, 0, 0, nb), op.slice(obs, 0, 0, nb));
+    const build = this.buildLogits(cands, op.slice(chosen, 0, 0, nb), op.slice(obs, 0, 0, nb));
     const battle = this.battleHead.forward(op.slice(out, 0, nb, T * B));
     return { logits: op.concat([build, battle], 0), value: op.reshape(this.valueHead.forward(out), [T * B]) };
   }
@@ -159,7 +219,8 @@ export class LocmPolicy extends Module {
       const o = fromBuffer(obs, [1, L.size]);
       const { x, chosen } = this.encode(o);
       const [h1, c1] = this.lstm.cell.forward(x, [fromBuffer(h, [1, H]), fromBuffer(c, [1, H])]);
-      const head = obs[0] === 1 ? this.buildLogits(fromBuffer(cand, [1, L.candidateSize]), chosen, o) : this.battleHead.forward(h1);
+      const cands = (): Tensor => op.reshape(this.buildCard.forward(this.card.forward(fromBuffer(cand, [L.candidates, L.cardFeatures]))), [1, L.candidates, this.config.buildHidden]);
+      const head = obs[0] === 1 ? this.buildLogits(cands(), chosen, o) : this.battleHead.forward(h1);
       logits.set(head.data);
       h.set(h1.data);
       c.set(c1.data);
@@ -172,5 +233,44 @@ export class LocmPolicy extends Module {
     const out: TensorMap = {};
     for (const [n, p] of this.namedParameters()) out[n] = { dtype: 'F32', shape: [...p.shape], data: Float32Array.from(p.data) };
     return out;
+  }
+}
+
+/** The 32-bit words of a float row buffer, for exact comparison and hashing. */
+function words(x: Float32Array): Uint32Array {
+  return new Uint32Array(x.buffer, x.byteOffset, x.length);
+}
+
+/** The distinct rows (bit patterns) of fixed width among those added, by open-addressing hash. */
+class DistinctRows {
+  readonly rows: Float32Array;
+  count = 0;
+  private readonly bits: Uint32Array;
+  private readonly slots: Int32Array;
+
+  constructor(readonly width: number, capacity: number) {
+    this.rows = new Float32Array(capacity * width);
+    this.bits = words(this.rows);
+    let size = 16;
+    while (size < 2 * capacity) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+  }
+
+  /** The index of the row src[at, at + width) among the distinct rows, added if new. */
+  add(src: Uint32Array, at: number): number {
+    const w = this.width, bits = this.bits, mask = this.slots.length - 1;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < w; i++) h = Math.imul(h ^ src[at + i], 0x01000193);
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const r = this.slots[s];
+      if (r < 0) {
+        bits.set(src.subarray(at, at + w), this.count * w);
+        this.slots[s] = this.count;
+        return this.count++;
+      }
+      let same = true;
+      for (let i = 0, o = r * w; i < w && same; i++) same = bits[o + i] === src[at + i];
+      if (same) return r;
+    }
   }
 }
