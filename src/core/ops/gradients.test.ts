@@ -195,6 +195,16 @@ check('conv2d 1×1 (no im2col)', (x, w, b) => op.conv2d(x, w, b), [leaf([2, 3, 3
 check('layerNorm with gamma and beta', (x, g, b) => op.layerNorm(x, g, b), [leaf([3, 6], -2, 2), leaf([6], 0.5, 1.5), leaf([6])], { rtol: 3e-2 });
 check('layerNorm without affine', (x) => op.layerNorm(x), [leaf([2, 2, 5], -2, 2)], { rtol: 3e-2 });
 check('lstmCell (h and c)', (x, h, c, wi, wh, b) => op.lstmCell(x, h, c, wi, wh, b), [leaf([3, 4]), leaf([3, 2]), leaf([3, 2]), leaf([4, 8]), leaf([2, 8]), leaf([8])], { rtol: 3e-2 });
+check('lstmSequence (three steps)', (zx, wh) => op.lstmSequence(zx, wh), [leaf([3, 2, 8]), leaf([2, 8])], { rtol: 3e-2 });
+test('lstmSequence gives the hidden states of lstmCell stepped from zero state', () => {
+  const T = 4, B = 3, I = 5, H = 6, x = leaf([T, B, I]), wi = leaf([I, 4 * H]), wh = leaf([H, 4 * H]), b = leaf([4 * H]);
+  const seq = op.lstmSequence(op.linear(x, wi, b), wh).data;
+  let h = tensor(new Float32Array(B * H), [B, H]), c = tensor(new Float32Array(B * H), [B, H]);
+  for (let t = 0; t < T; t++) {
+    [h, c] = op.lstmCell(op.reshape(op.slice(x, 0, t, t + 1), [B, I]), h, c, wi, wh, b);
+    for (let i = 0; i < B * H; i++) assert.ok(Math.abs(seq[t * B * H + i] - h.data[i]) < 1e-6, `h at t = ${t}, ${i}`);
+  }
+});
 check('lstmCell (h only, two steps)', (x, h, c, wi, wh) => {
   const [h1, c1] = op.lstmCell(x, h, c, wi, wh);
   return op.lstmCell(x, h1, c1, wi, wh)[0];

@@ -89,3 +89,85 @@ export function lstmCell(x: Tensor, h: Tensor, c: Tensor, wIh: Tensor, wHh: Tens
   run(new LstmCellNode(x, h, c, wIh, wHh, b, hOut, cOut, batch, nIn, hid));
   return [hOut, cOut];
 }
+
+class LstmSequenceNode extends Node {
+  /** Activated gates of every step [T·B, 4H]: i, f, g, o. */
+  readonly gates: Float32Array;
+  /** Cell states of every step [T·B, H]. */
+  readonly cells: Float32Array;
+
+  constructor(readonly zx: Tensor, readonly whh: Tensor, readonly hs: Tensor, readonly steps: number, readonly batch: number, readonly hid: number) {
+    super([zx, whh], [hs]);
+    this.gates = scratchF32(steps * batch * 4 * hid);
+    this.cells = scratchF32(steps * batch * hid);
+  }
+
+  forward(): void {
+    const { steps, batch, hid } = this, H4 = 4 * hid, z = this.gates, cs = this.cells, hs = this.hs.data, k = kernels();
+    z.set(this.zx.data);
+    for (let t = 0; t < steps; t++) {
+      const zt = t * batch * H4, st = t * batch * hid;
+      if (t > 0) k.gemm(false, false, batch, H4, hid, hs, st - batch * hid, this.whh.data, 0, z, zt, true);
+      for (let r = 0; r < batch; r++) {
+        const zo = zt + r * H4, so = st + r * hid;
+        for (let j = 0; j < hid; j++) {
+          const i = sigm(z[zo + j]), f = sigm(z[zo + hid + j]), g = Math.tanh(z[zo + 2 * hid + j]), o = sigm(z[zo + 3 * hid + j]);
+          z[zo + j] = i;
+          z[zo + hid + j] = f;
+          z[zo + 2 * hid + j] = g;
+          z[zo + 3 * hid + j] = o;
+          const cn = (t > 0 ? f * cs[so - batch * hid + j] : 0) + i * g;
+          cs[so + j] = cn;
+          hs[so + j] = o * Math.tanh(cn);
+        }
+      }
+    }
+  }
+
+  backward(): void {
+    const { steps, batch, hid } = this, H4 = 4 * hid, a = this.gates, cs = this.cells, k = kernels(), bh = batch * hid;
+    const dhs = this.hs.grad, dz = scratchF32(steps * batch * H4), dh = scratchF32(bh), dc = scratchF32(bh);
+    dh.fill(0);
+    dc.fill(0);
+    for (let t = steps - 1; t >= 0; t--) {
+      const zt = t * batch * H4, st = t * bh;
+      for (let r = 0; r < batch; r++) {
+        const zo = zt + r * H4, so = st + r * hid, ro = r * hid;
+        for (let j = 0; j < hid; j++) {
+          const i = a[zo + j], f = a[zo + hid + j], g = a[zo + 2 * hid + j], o = a[zo + 3 * hid + j];
+          const tc = Math.tanh(cs[so + j]), cPrev = t > 0 ? cs[so - bh + j] : 0;
+          const dhv = (dhs !== null ? dhs[so + j] : 0) + dh[ro + j];
+          const dct = dc[ro + j] + dhv * o * (1 - tc * tc);
+          dz[zo + j] = dct * g * i * (1 - i);
+          dz[zo + hid + j] = dct * cPrev * f * (1 - f);
+          dz[zo + 2 * hid + j] = dct * i * (1 - g * g);
+          dz[zo + 3 * hid + j] = dhv * tc * o * (1 - o);
+          dc[ro + j] = dct * f;
+        }
+      }
+      // The gradient reaching the previous step's h through W_hh.
+      if (t > 0) k.gemm(false, true, batch, hid, H4, dz, zt, this.whh.data, 0, dh, 0, false);
+    }
+    if (this.whh.requiresGrad && steps > 1) k.gemm(true, false, hid, H4, (steps - 1) * batch, this.hs.data, 0, dz, batch * H4, gradOf(this.whh), 0, true);
+    if (this.zx.requiresGrad) {
+      const g = gradOf(this.zx);
+      for (let i = 0; i < g.length; i++) g[i] += dz[i];
+    }
+  }
+}
+
+/**
+ * A whole single-layer LSTM over time from zero state, given each step's input gate
+ * pre-activations zx [T, B, 4H] (x·W_ih + b, e.g. one `linear` over all steps) and W_hh [H, 4H]:
+ * the hidden states of every step [T, B, H]. Same equations and gate order as lstmCell, in one
+ * node: the recurrent product is the only per-step GEMM, W_hh's gradient one GEMM over all steps.
+ */
+export function lstmSequence(zx: Tensor, whh: Tensor): Tensor {
+  if (zx.shape.length !== 3 || whh.shape.length !== 2 || zx.shape[2] !== whh.shape[1] || whh.shape[1] !== 4 * whh.shape[0]) {
+    throw new ShapeError(`lstmSequence: zx ${fmt(zx.shape)} and W_hh ${fmt(whh.shape)} must be [T, B, 4H] and [H, 4H]`);
+  }
+  const [steps, batch] = zx.shape, hid = whh.shape[0];
+  const hs = empty([steps, batch, hid]);
+  run(new LstmSequenceNode(zx, whh, hs, steps, batch, hid));
+  return hs;
+}

@@ -202,8 +202,10 @@ export class LocmPolicy extends Module {
       throw new PolicyConfigError(`LocmPolicy.forwardSequence: obs ${JSON.stringify(obs.shape)} and cand ${JSON.stringify(cand.shape)} must be [${T * B}, ${L.size}] and [${nb}, ${L.candidateSize}] for T = ${T}, B = ${B}`);
     }
     const { x, chosen, cands } = this.encodeDistinct(obs, cand);
-    const { output } = this.lstm.forward(op.reshape(x, [T, B, x.shape[1]]));
-    const out = op.reshape(output, [T * B, H]);
+    // The LSTM layer as one input projection over all steps and one sequence node (the same
+    // equations as stepping `lstm.cell`).
+    const cell = this.lstm.cell;
+    const out = op.reshape(op.lstmSequence(op.reshape(op.linear(x, cell.weightIh, cell.bias), [T, B, 4 * H]), cell.weightHh), [T * B, H]);
     const build = this.buildLogits(cands, op.slice(chosen, 0, 0, nb), op.slice(obs, 0, 0, nb));
     const battle = this.battleHead.forward(op.slice(out, 0, nb, T * B));
     return { logits: op.concat([build, battle], 0), value: op.reshape(this.valueHead.forward(out), [T * B]) };
