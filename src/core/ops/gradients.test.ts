@@ -195,6 +195,14 @@ check('conv2d 1×1 (no im2col)', (x, w, b) => op.conv2d(x, w, b), [leaf([2, 3, 3
 check('layerNorm with gamma and beta', (x, g, b) => op.layerNorm(x, g, b), [leaf([3, 6], -2, 2), leaf([6], 0.5, 1.5), leaf([6])], { rtol: 3e-2 });
 check('layerNorm without affine', (x) => op.layerNorm(x), [leaf([2, 2, 5], -2, 2)], { rtol: 3e-2 });
 check('lstmCell (h and c)', (x, h, c, wi, wh, b) => op.lstmCell(x, h, c, wi, wh, b), [leaf([3, 4]), leaf([3, 2]), leaf([3, 2]), leaf([4, 8]), leaf([2, 8]), leaf([8])], { rtol: 3e-2 });
+check('additiveScores (repeated keys, with bias)', (k, q, w, b) => op.additiveScores(k, Int32Array.from([0, 2, 2, 1, 3, 0]), q, w, b), [leaf([4, 5]), leaf([3, 5]), leaf([5, 1]), leaf([1])], { rtol: 3e-2 });
+test('additiveScores is a Linear(h, 1) over relu(keys[index] + queries)', () => {
+  const keys = leaf([4, 3]), q = leaf([2, 3]), w = leaf([3, 1]), b = leaf([1]), index = Int32Array.from([3, 0, 0, 1, 2, 3]);
+  const y = op.additiveScores(keys, index, q, w, b).data;
+  const want = op.linear(op.relu(op.add(op.reshape(op.indexSelect(keys, 0, index), [2, 3, 3]), op.reshape(q, [2, 1, 3]))), w, b).data;
+  assert.equal(y.length, 6);
+  for (let i = 0; i < 6; i++) assert.ok(Math.abs(y[i] - want[i]) < 1e-6, `score ${i}: ${y[i]} vs ${want[i]}`);
+});
 check('lstmSequence (three steps)', (zx, wh) => op.lstmSequence(zx, wh), [leaf([3, 2, 8]), leaf([2, 8])], { rtol: 3e-2 });
 test('lstmSequence gives the hidden states of lstmCell stepped from zero state', () => {
   const T = 4, B = 3, I = 5, H = 6, x = leaf([T, B, I]), wi = leaf([I, 4 * H]), wh = leaf([H, 4 * H]), b = leaf([4 * H]);

@@ -8,4 +8,5 @@ export * from './conv.js';
 export * from './norm.js';
 export * from './lstm.js';
 export * from './attention.js';
+export * from './additive.js';
 export { lgamma as lgammaScalar, digamma as digammaScalar, trigamma as trigammaScalar } from './special.js';

@@ -68,6 +68,8 @@ export class LocmPolicy extends Module {
   readonly buildHead: Linear;
   /** Width of the trunk input. */
   readonly trunkInput: number;
+  /** 0 … candidates − 1: a single build row's candidates, in order. */
+  private readonly candidateRows: Int32Array;
 
   constructor(readonly config: LocmPolicyConfig, rng: Rng) {
     super();
@@ -78,6 +80,7 @@ export class LocmPolicy extends Module {
     }
     if (!Array.isArray(c.trunk) || c.trunk.length === 0 || c.trunk.some((w) => !(Number.isInteger(w) && w > 0))) throw new PolicyConfigError(`LocmPolicy: trunk must list positive widths, got ${JSON.stringify(c.trunk)}`);
     const L = this.layout = observationLayout(c.version);
+    this.candidateRows = Int32Array.from({ length: L.candidates }, (_, i) => i);
     const hidden = init.orthogonal(SQRT2), bias = init.zeros();
     const relu = { activation: 'relu', outputActivation: 'relu', hiddenInit: hidden, biasInit: bias } as const;
     const lin = (i: number, o: number, gain: number, withBias = true): Linear => new Linear(i, o, rng, { weightInit: init.orthogonal(gain), biasInit: bias, bias: withBias });
@@ -138,9 +141,9 @@ export class LocmPolicy extends Module {
    * repeats a few hundred cards in its chosen decks, remaining decks, hands and candidates; 1.5
    * offers the same 120 candidates at all 30 build steps) and each distinct card set averaged
    * once (a battle's chosen deck never changes; the remaining deck changes once a turn). Also
-   * the candidates' build projections [NB, candidates, buildHidden] of the NB candidate rows.
+   * the distinct cards' build projections and, for the NB candidate rows, their candidates' rows there.
    */
-  private encodeDistinct(obs: Tensor, cand: Tensor): { x: Tensor; chosen: Tensor; cands: Tensor } {
+  private encodeDistinct(obs: Tensor, cand: Tensor): { x: Tensor; chosen: Tensor; proj: Tensor; candIds: Int32Array } {
     const L = this.layout, n = obs.shape[0], nb = cand.shape[0], f = L.cardFeatures, k = L.candidates, d = this.config.cardDim, S = L.size;
     const rows = new DistinctRows(f, n * (2 * DECK_SLOTS + HAND_SLOTS) + nb * k), ow = words(obs.data), cw = words(cand.data);
     const hand = new Int32Array(n * HAND_SLOTS), candIds = new Int32Array(nb * k);
@@ -177,16 +180,17 @@ export class LocmPolicy extends Module {
     };
     const chosen = mean(chosenSets);
     const x = this.trunkFeatures(obs, op.reshape(op.indexSelect(e, 0, hand), [n, HAND_SLOTS * d]), chosen, mean(deckSets));
-    const cands = op.reshape(op.indexSelect(this.buildCard.forward(e), 0, candIds), [nb, k, this.config.buildHidden]);
-    return { x, chosen, cands };
+    return { x, chosen, proj: this.buildCard.forward(e), candIds };
   }
 
-  /** Build logits [N, 145] of N build rows from their candidates' build projections [N, candidates, buildHidden] and chosen means. */
-  private buildLogits(cands: Tensor, chosen: Tensor, obs: Tensor): Tensor {
-    const n = cands.shape[0], k = this.layout.candidates, h = this.config.buildHidden;
+  /**
+   * Build logits [N, 145] of N build rows: candidate i of row r scored from the build projections
+   * `proj` [M, buildHidden] (row index[r·candidates + i]) and the row's chosen mean and fraction.
+   */
+  private buildLogits(proj: Tensor, index: Int32Array, chosen: Tensor, obs: Tensor): Tensor {
+    const n = chosen.shape[0], k = this.layout.candidates;
     const context = this.buildContext.forward(op.concat([chosen, op.slice(obs, 1, 1, 2)], 1));
-    const hid = op.relu(op.add(cands, op.reshape(context, [n, 1, h])));
-    const logits = op.reshape(this.buildHead.forward(op.reshape(hid, [n * k, h])), [n, k]);
+    const logits = op.additiveScores(proj, index, context, this.buildHead.weight, this.buildHead.bias);
     return op.concat([logits, zeros([n, NUM_BATTLE_ACTIONS - k])], 1);
   }
 
@@ -201,12 +205,12 @@ export class LocmPolicy extends Module {
     if (obs.shape.length !== 2 || obs.shape[0] !== T * B || obs.shape[1] !== L.size || cand.shape.length !== 2 || cand.shape[0] !== nb || cand.shape[1] !== L.candidateSize) {
       throw new PolicyConfigError(`LocmPolicy.forwardSequence: obs ${JSON.stringify(obs.shape)} and cand ${JSON.stringify(cand.shape)} must be [${T * B}, ${L.size}] and [${nb}, ${L.candidateSize}] for T = ${T}, B = ${B}`);
     }
-    const { x, chosen, cands } = this.encodeDistinct(obs, cand);
+    const { x, chosen, proj, candIds } = this.encodeDistinct(obs, cand);
     // The LSTM layer as one input projection over all steps and one sequence node (the same
     // equations as stepping `lstm.cell`).
     const cell = this.lstm.cell;
     const out = op.reshape(op.lstmSequence(op.reshape(op.linear(x, cell.weightIh, cell.bias), [T, B, 4 * H]), cell.weightHh), [T * B, H]);
-    const build = this.buildLogits(cands, op.slice(chosen, 0, 0, nb), op.slice(obs, 0, 0, nb));
+    const build = this.buildLogits(proj, candIds, op.slice(chosen, 0, 0, nb), op.slice(obs, 0, 0, nb));
     const battle = this.battleHead.forward(op.slice(out, 0, nb, T * B));
     return { logits: op.concat([build, battle], 0), value: op.reshape(this.valueHead.forward(out), [T * B]) };
   }
@@ -221,8 +225,8 @@ export class LocmPolicy extends Module {
       const o = fromBuffer(obs, [1, L.size]);
       const { x, chosen } = this.encode(o);
       const [h1, c1] = this.lstm.cell.forward(x, [fromBuffer(h, [1, H]), fromBuffer(c, [1, H])]);
-      const cands = (): Tensor => op.reshape(this.buildCard.forward(this.card.forward(fromBuffer(cand, [L.candidates, L.cardFeatures]))), [1, L.candidates, this.config.buildHidden]);
-      const head = obs[0] === 1 ? this.buildLogits(cands(), chosen, o) : this.battleHead.forward(h1);
+      const proj = (): Tensor => this.buildCard.forward(this.card.forward(fromBuffer(cand, [L.candidates, L.cardFeatures])));
+      const head = obs[0] === 1 ? this.buildLogits(proj(), this.candidateRows, chosen, o) : this.battleHead.forward(h1);
       logits.set(head.data);
       h.set(h1.data);
       c.set(c1.data);
