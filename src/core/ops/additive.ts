@@ -21,8 +21,8 @@ class AdditiveScoresNode extends Node {
         if (!(id >= 0 && id < m)) throw new RangeError(`additiveScores: index ${id} at position ${r * k + j} is out of range [0, ${m})`);
         let s = 0;
         for (let c = 0, ko = id * h, qo = r * h; c < h; c++) {
-          const z = key[ko + c] + q[qo + c];
-          if (z > 0) s += z * w[c];
+          // Branch-free: the signs of z are as good as random.
+          s += Math.max(key[ko + c] + q[qo + c], 0) * w[c];
         }
         y[r * k + j] = s + b;
       }

@@ -143,15 +143,26 @@ export class LocmPolicy extends Module {
    * once (a battle's chosen deck never changes; the remaining deck changes once a turn). Also
    * the distinct cards' build projections and, for the NB candidate rows, their candidates' rows there.
    */
-  private encodeDistinct(obs: Tensor, cand: Tensor): { x: Tensor; chosen: Tensor; proj: Tensor; candIds: Int32Array } {
+  private encodeDistinct(obs: Tensor, cand: Tensor, B: number): { x: Tensor; chosen: Tensor; proj: Tensor; candIds: Int32Array } {
     const L = this.layout, n = obs.shape[0], nb = cand.shape[0], f = L.cardFeatures, k = L.candidates, d = this.config.cardDim, S = L.size;
     const rows = new DistinctRows(f, n * (2 * DECK_SLOTS + HAND_SLOTS) + nb * k), ow = words(obs.data), cw = words(cand.data);
     const hand = new Int32Array(n * HAND_SLOTS), candIds = new Int32Array(nb * k);
-    for (let r = 0; r < n; r++) for (let s = 0; s < HAND_SLOTS; s++) hand[r * HAND_SLOTS + s] = rows.add(ow, r * S + L.hand + s * f);
-    for (let i = 0; i < nb * k; i++) candIds[i] = rows.add(cw, i * f);
+    // A row whose cards equal those of the same game's previous step (row r − B) reuses its indices.
+    for (let r = 0; r < n; r++) {
+      if (r >= B && sameWords(ow, r * S + L.hand, (r - B) * S + L.hand, HAND_SLOTS * f)) hand.copyWithin(r * HAND_SLOTS, (r - B) * HAND_SLOTS, (r - B + 1) * HAND_SLOTS);
+      else for (let s = 0; s < HAND_SLOTS; s++) hand[r * HAND_SLOTS + s] = rows.add(ow, r * S + L.hand + s * f);
+    }
+    for (let r = 0; r < nb; r++) {
+      if (r >= B && sameWords(cw, r * k * f, (r - B) * k * f, k * f)) candIds.copyWithin(r * k, (r - B) * k, (r - B + 1) * k);
+      else for (let i = 0; i < k; i++) candIds[r * k + i] = rows.add(cw, (r * k + i) * f);
+    }
     const sets = (at: number, maskAt: number): { ids: Int32Array; mask: Float32Array; of: Int32Array } => {
       const o = obs.data, keys = new Map<string, number>(), of = new Int32Array(n), ids: number[] = [], mask: number[] = [], key: string[] = [];
       for (let r = 0; r < n; r++) {
+        if (r >= B && sameWords(ow, r * S + at, (r - B) * S + at, DECK_SLOTS * f) && sameWords(ow, r * S + maskAt, (r - B) * S + maskAt, DECK_SLOTS)) {
+          of[r] = of[r - B];
+          continue;
+        }
         const base = ids.length;
         for (let j = 0; j < DECK_SLOTS; j++) {
           const m = o[r * S + maskAt + j];
@@ -205,7 +216,7 @@ export class LocmPolicy extends Module {
     if (obs.shape.length !== 2 || obs.shape[0] !== T * B || obs.shape[1] !== L.size || cand.shape.length !== 2 || cand.shape[0] !== nb || cand.shape[1] !== L.candidateSize) {
       throw new PolicyConfigError(`LocmPolicy.forwardSequence: obs ${JSON.stringify(obs.shape)} and cand ${JSON.stringify(cand.shape)} must be [${T * B}, ${L.size}] and [${nb}, ${L.candidateSize}] for T = ${T}, B = ${B}`);
     }
-    const { x, chosen, proj, candIds } = this.encodeDistinct(obs, cand);
+    const { x, chosen, proj, candIds } = this.encodeDistinct(obs, cand, B);
     // The LSTM layer as one input projection over all steps and one sequence node (the same
     // equations as stepping `lstm.cell`).
     const cell = this.lstm.cell;
@@ -245,6 +256,12 @@ export class LocmPolicy extends Module {
 /** The 32-bit words of a float row buffer, for exact comparison and hashing. */
 function words(x: Float32Array): Uint32Array {
   return new Uint32Array(x.buffer, x.byteOffset, x.length);
+}
+
+/** Whether w[a, a + len) and w[b, b + len) hold the same words. */
+function sameWords(w: Uint32Array, a: number, b: number, len: number): boolean {
+  for (let i = 0; i < len; i++) if (w[a + i] !== w[b + i]) return false;
+  return true;
 }
 
 /** The distinct rows (bit patterns) of fixed width among those added, by open-addressing hash. */
