@@ -31,19 +31,7 @@ class LstmCellNode extends Node {
     k.gemm(false, false, batch, H4, nIn, this.x.data, 0, this.wih.data, 0, z, 0, this.b !== null);
     k.gemm(false, false, batch, H4, hid, this.h.data, 0, this.whh.data, 0, z, 0, true);
     const c = this.c.data, ho = this.hOut.data, co = this.cOut.data;
-    for (let r = 0; r < batch; r++) {
-      const zo = r * H4, so = r * hid;
-      for (let j = 0; j < hid; j++) {
-        const i = sigm(z[zo + j]), f = sigm(z[zo + hid + j]), g = Math.tanh(z[zo + 2 * hid + j]), o = sigm(z[zo + 3 * hid + j]);
-        z[zo + j] = i;
-        z[zo + hid + j] = f;
-        z[zo + 2 * hid + j] = g;
-        z[zo + 3 * hid + j] = o;
-        const cn = f * c[so + j] + i * g;
-        co[so + j] = cn;
-        ho[so + j] = o * Math.tanh(cn);
-      }
-    }
+    for (let r = 0; r < batch; r++) activateRow(z, r * H4, hid, c, r * hid, co, ho, r * hid);
   }
 
   backward(): void {
@@ -109,17 +97,8 @@ class LstmSequenceNode extends Node {
       const zt = t * batch * H4, st = t * batch * hid;
       if (t > 0) k.gemm(false, false, batch, H4, hid, hs, st - batch * hid, this.whh.data, 0, z, zt, true);
       for (let r = 0; r < batch; r++) {
-        const zo = zt + r * H4, so = st + r * hid;
-        for (let j = 0; j < hid; j++) {
-          const i = sigm(z[zo + j]), f = sigm(z[zo + hid + j]), g = Math.tanh(z[zo + 2 * hid + j]), o = sigm(z[zo + 3 * hid + j]);
-          z[zo + j] = i;
-          z[zo + hid + j] = f;
-          z[zo + 2 * hid + j] = g;
-          z[zo + 3 * hid + j] = o;
-          const cn = (t > 0 ? f * cs[so - batch * hid + j] : 0) + i * g;
-          cs[so + j] = cn;
-          hs[so + j] = o * Math.tanh(cn);
-        }
+        const so = st + r * hid;
+        activateRow(z, zt + r * H4, hid, t > 0 ? cs : null, so - batch * hid, cs, hs, so);
       }
     }
   }
@@ -170,4 +149,21 @@ export function lstmSequence(zx: Tensor, whh: Tensor): Tensor {
   const hs = empty([steps, batch, hid]);
   run(new LstmSequenceNode(zx, whh, hs, steps, batch, hid));
   return hs;
+}
+
+/**
+ * One row's gate activations in place (z: pre-activations i, f, g, o of width `hid` each) and its new
+ * cell and hidden state; `cPrev` null means a zero previous cell (the first step of a sequence).
+ */
+function activateRow(z: Float32Array, zo: number, hid: number, cPrev: Float32Array | null, cPrevOff: number, cOut: Float32Array, hOut: Float32Array, so: number): void {
+  for (let j = 0; j < hid; j++) {
+    const i = sigm(z[zo + j]), f = sigm(z[zo + hid + j]), g = Math.tanh(z[zo + 2 * hid + j]), o = sigm(z[zo + 3 * hid + j]);
+    z[zo + j] = i;
+    z[zo + hid + j] = f;
+    z[zo + 2 * hid + j] = g;
+    z[zo + 3 * hid + j] = o;
+    const cn = (cPrev !== null ? f * cPrev[cPrevOff + j] : 0) + i * g;
+    cOut[so + j] = cn;
+    hOut[so + j] = o * Math.tanh(cn);
+  }
 }
