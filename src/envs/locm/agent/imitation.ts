@@ -171,9 +171,10 @@ export class RecordingTeacher implements DemoSeat {
   /** For error messages: the game and seat being recorded. */
   label = '';
 
-  constructor(readonly teacher: LocmAgent, version: Version) {
+  /** `lookahead`: record the lookahead features, for a policy with `lookahead`. */
+  constructor(readonly teacher: LocmAgent, version: Version, lookahead = false) {
     this.name = `${teacher.name} (recorded)`;
-    this.enc = new DecisionEncoder(version);
+    this.enc = new DecisionEncoder(version, lookahead);
     this.L = this.enc.observer.layout;
     this.buf = new DemoBuffer(this.L);
     this.scratch = new LocmGame(version);
@@ -361,8 +362,8 @@ function recordGames(c: ImitationConfig, games: number, round: number, recorders
 
 /** Plays `config.games` teacher games (seeds derived from `config.seed`) and returns the teacher seats' demonstrations. */
 export function recordTeacherGames(config: ImitationConfig, onProgress: (p: ImitationProgress) => void = () => {}): Demonstration[] {
-  const c = config;
-  return recordGames(c, c.games, 0, [new RecordingTeacher(makeAgent(c.teacher), c.version), new RecordingTeacher(makeAgent(c.teacher), c.version)], onProgress);
+  const c = config, lookahead = c.policy.lookahead === true;
+  return recordGames(c, c.games, 0, [new RecordingTeacher(makeAgent(c.teacher), c.version, lookahead), new RecordingTeacher(makeAgent(c.teacher), c.version, lookahead)], onProgress);
 }
 
 /** DAgger round `round` (≥ 1): `config.daggerGames` games of the greedy student, its decisions labelled with the teacher's. */

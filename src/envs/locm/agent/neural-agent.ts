@@ -11,6 +11,7 @@ import { LocmGame, type Version } from '../engine.js';
 import { BattleActionCodec, NUM_BATTLE_ACTIONS } from '../env.js';
 import { battleBySteps, type ActionList, type LocmAgent } from '../agents/agent.js';
 import { registerAgentResolver } from '../bot.js';
+import { ActionLookahead } from './lookahead.js';
 import { SeatObserver } from './observation.js';
 import { BUILD_STEPS, LocmPolicy, type LocmPolicyConfig } from './policy.js';
 
@@ -44,11 +45,14 @@ export class DecisionEncoder {
   readonly codec = new BattleActionCodec();
   /** Copies taken of each offered card in a 1.5 construct. */
   private readonly copies = new Int32Array(120);
+  private readonly lookahead: ActionLookahead | null;
 
-  constructor(readonly version: Version) {
-    this.observer = new SeatObserver(version);
+  /** `lookahead`: battle rows carry each legal action's lookahead features (a policy with `lookahead`). */
+  constructor(readonly version: Version, lookahead = false) {
+    this.observer = new SeatObserver(version, lookahead);
     this.obs = new Float32Array(this.observer.layout.size);
     this.cand = new Float32Array(this.observer.layout.candidateSize);
+    this.lookahead = lookahead ? new ActionLookahead(version) : null;
   }
 
   /** A new game: an empty deck record. */
@@ -88,6 +92,7 @@ export class DecisionEncoder {
   battle(game: LocmGame): void {
     this.observer.writeBattle(game, this.obs);
     this.codec.legalMask(game, this.mask);
+    this.lookahead?.write(game, this.mask, this.codec, this.obs, this.observer.layout.actions);
   }
 }
 
@@ -108,7 +113,7 @@ export class NeuralAgent implements LocmAgent {
 
   constructor(readonly policy: LocmPolicy, options: NeuralAgentOptions = {}) {
     const v = policy.config.version;
-    this.enc = new DecisionEncoder(v);
+    this.enc = new DecisionEncoder(v, policy.config.lookahead === true);
     this.observer = this.enc.observer;
     this.greedy = options.greedy ?? true;
     this.name = options.name ?? `neural-${v}${this.greedy ? '' : '-sampled'}`;

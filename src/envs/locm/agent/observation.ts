@@ -8,7 +8,8 @@ import { type Card } from '../cards.js';
 import {
   F_AREA, F_ATK, F_CAN_ATTACK, F_CARD, F_COST, F_DEF, F_DRAW, F_HAS_ATTACKED, F_KW, F_MY, F_OPP, F_TYPE, MAX_INSTANCES, type LocmGame, type Version,
 } from '../engine.js';
-import { cardFeatureSize, writeCardFeatures } from '../env.js';
+import { NUM_BATTLE_ACTIONS, cardFeatureSize, writeCardFeatures } from '../env.js';
+import { LOOKAHEAD_FEATURES } from './lookahead.js';
 
 export const HAND_SLOTS = 8;
 export const LANE_SLOTS = 6;
@@ -34,21 +35,24 @@ export interface ObservationLayout {
   chosenMask: number;
   deck: number;
   deckMask: number;
+  /** Lookahead features per battle slot (lookahead.ts), at `actions` (0: a layout without them). */
+  actionFeatures: number;
+  actions: number;
   /** Length of an observation row. */
   size: number;
   /** Length of a candidate row (candidates × cardFeatures). */
   candidateSize: number;
 }
 
-export function observationLayout(version: Version): ObservationLayout {
+export function observationLayout(version: Version, lookahead = false): ObservationLayout {
   const f = cardFeatureSize(version);
   const players = SCALARS, hand = players + 2 * PLAYER_FEATURES, ownLanes = hand + HAND_SLOTS * f;
   const enemyLanes = ownLanes + LANE_SLOTS * OWN_CREATURE_FEATURES, chosen = enemyLanes + LANE_SLOTS * ENEMY_CREATURE_FEATURES;
   const chosenMask = chosen + DECK_SLOTS * f, deck = chosenMask + DECK_SLOTS, deckMask = deck + DECK_SLOTS * f;
-  const candidates = version === '1.2' ? 3 : 120;
+  const candidates = version === '1.2' ? 3 : 120, actions = deckMask + DECK_SLOTS, actionFeatures = lookahead ? LOOKAHEAD_FEATURES : 0;
   return {
     version, cardFeatures: f, candidates, players, hand, ownLanes, enemyLanes, chosen, chosenMask, deck, deckMask,
-    size: deckMask + DECK_SLOTS, candidateSize: candidates * f,
+    actionFeatures, actions, size: actions + NUM_BATTLE_ACTIONS * actionFeatures, candidateSize: candidates * f,
   };
 }
 
@@ -67,8 +71,8 @@ export class SeatObserver {
   private lastTurn = -1;
   private remaining = 0;
 
-  constructor(readonly version: Version) {
-    this.layout = observationLayout(version);
+  constructor(readonly version: Version, lookahead = false) {
+    this.layout = observationLayout(version, lookahead);
   }
 
   reset(): void {

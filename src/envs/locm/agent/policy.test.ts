@@ -12,7 +12,7 @@ import { NeuralAgent, type DecisionRecorder } from './neural-agent.js';
 import { BUILD_STEPS, LocmPolicy, policyConfig, type PolicyOutput } from './policy.js';
 import { DECK_SLOTS, ENEMY_CREATURE_FEATURES, HAND_SLOTS, LANE_SLOTS, OWN_CREATURE_FEATURES, PLAYER_FEATURES, SCALARS } from './observation.js';
 
-const small = (v: Version): LocmPolicy => new LocmPolicy(policyConfig(v, { cardHidden: 16, cardDim: 8, trunk: [32], lstm: 16, buildHidden: 16 }), new Rng(3));
+const smallPolicy = (v: Version, lookahead = false): LocmPolicy => new LocmPolicy(policyConfig(v, { cardHidden: 16, cardDim: 8, trunk: [32], lstm: 16, buildHidden: 16, lookahead }), new Rng(3));
 
 /** Keeps every decision (copies) and checks each chosen action against its mask. */
 class Keep implements DecisionRecorder {
@@ -53,7 +53,13 @@ function referenceSequence(p: LocmPolicy, obs: Tensor, cand: Tensor, T: number, 
   const proj = op.reshape(p.buildCard.forward(op.reshape(cards(cand, nb, 0, k), [nb * k, d])), [nb, k, h]);
   const hid = op.relu(op.add(proj, op.reshape(context, [nb, 1, h])));
   const build = op.concat([op.reshape(p.buildHead.forward(op.reshape(hid, [nb * k, h])), [nb, k]), zeros([nb, NUM_BATTLE_ACTIONS - k])], 1);
-  return { logits: op.concat([build, p.battleHead.forward(op.slice(out, 0, nb, n))], 0), value: op.reshape(p.valueHead.forward(out), [n]) };
+  const hb = op.slice(out, 0, nb, n);
+  let battle = p.battleHead.forward(hb);
+  if (p.lookahead !== null) {
+    const K = L.actionFeatures, features = op.reshape(op.slice(op.slice(obs, 0, nb, n), 1, L.actions, L.size), [n - nb, NUM_BATTLE_ACTIONS, K]);
+    battle = op.add(battle, op.sum(op.mul(features, op.reshape(p.lookahead.forward(hb), [n - nb, 1, K])), 2));
+  }
+  return { logits: op.concat([build, battle], 0), value: op.reshape(p.valueHead.forward(out), [n]) };
 }
 
 /** Two recorded games (different lengths) as one time-major batch, padded with zero rows. */
@@ -72,8 +78,10 @@ function twoGames(p: LocmPolicy, version: Version): { games: Keep[]; obs: Float3
   return { games, obs, cand, T, B };
 }
 
-for (const version of ['1.2', '1.5'] as const) {
-  test(`LOCM ${version} policy: sequence outputs have [T·B, 145] logits and [T·B] values; parameters are named`, () => {
+for (const [version, lookahead] of [['1.2', false], ['1.5', false], ['1.2', true], ['1.5', true]] as const) {
+  const small = (v: Version): LocmPolicy => smallPolicy(v, lookahead);
+  const tag = lookahead ? ' with lookahead' : '';
+  test(`LOCM ${version} policy${tag}: sequence outputs have [T·B, 145] logits and [T·B] values; parameters are named`, () => {
     const p = small(version), T = BUILD_STEPS + 3, B = 2, L = p.layout;
     const rng = new Rng(1), obs = new Float32Array(T * B * L.size).map(() => rng.next()), cand = new Float32Array(BUILD_STEPS * B * L.candidateSize).map(() => rng.next());
     const out = noGrad(() => scope(() => {
@@ -83,9 +91,10 @@ for (const version of ['1.2', '1.5'] as const) {
     assert.deepEqual(out, { logits: [T * B, NUM_BATTLE_ACTIONS], value: [T * B] });
     const names = p.namedParameters().map(([n]) => n);
     for (const n of ['card.0.weight', 'lstm.cell.weight_ih', 'battle_head.weight', 'value_head.bias', 'build_head.weight']) assert.ok(names.includes(n), n);
+    assert.equal(names.includes('lookahead.weight'), lookahead);
   });
 
-  test(`LOCM ${version} policy: sampled games never choose a masked or illegal action, in both stages`, () => {
+  test(`LOCM ${version} policy${tag}: sampled games never choose a masked or illegal action, in both stages`, () => {
     const runner = new LocmRunner(version), p = small(version);
     let battle = 0, build = 0;
     for (let g = 0; g < 6; g++) {
@@ -107,7 +116,7 @@ for (const version of ['1.2', '1.5'] as const) {
     assert.ok(battle > 50, `only ${battle} battle decisions`);
   });
 
-  test(`LOCM ${version} policy: the batched whole-trajectory forward gives the step-by-step logits and values within 1e-5`, () => {
+  test(`LOCM ${version} policy${tag}: the batched whole-trajectory forward gives the step-by-step logits and values within 1e-5`, () => {
     const p = small(version), L = p.layout, { games, obs, cand, T, B } = twoGames(p, version);
     const out = noGrad(() => scope(() => {
       const o = p.forwardSequence(fromBuffer(obs, [T * B, L.size]), fromBuffer(cand, [BUILD_STEPS * B, L.candidateSize]), T, B);
@@ -124,7 +133,7 @@ for (const version of ['1.2', '1.5'] as const) {
     });
   });
 
-  test(`LOCM ${version} policy: forwardSequence gives the plain forward's outputs and parameter gradients`, () => {
+  test(`LOCM ${version} policy${tag}: forwardSequence gives the plain forward's outputs and parameter gradients`, () => {
     const p = small(version), L = p.layout, { obs, cand, T, B } = twoGames(p, version), rng = new Rng(9);
     const wl = new Float32Array(T * B * NUM_BATTLE_ACTIONS).map(() => rng.uniform(-1, 1)), wv = new Float32Array(T * B).map(() => rng.uniform(-1, 1));
     const run = (f: typeof referenceSequence): { logits: Float32Array; value: Float32Array; grads: Float32Array[] } => scope(() => {
@@ -144,7 +153,7 @@ for (const version of ['1.2', '1.5'] as const) {
     want.grads.forEach((g, i) => close(got.grads[i], g, `grad ${names[i]}`, 1e-4));
   });
 
-  test(`LOCM ${version} policy: the whole-trajectory forward reproduces the step-by-step logits and values`, () => {
+  test(`LOCM ${version} policy${tag}: the whole-trajectory forward reproduces the step-by-step logits and values`, () => {
     const p = small(version), keep = new Keep(), agent = new NeuralAgent(p, { greedy: false, recorder: keep });
     new LocmRunner(version).play(7, [agent, makeAgent('baseline2')]);
     const T = keep.actions.length, L = p.layout;
@@ -167,7 +176,7 @@ for (const version of ['1.2', '1.5'] as const) {
 }
 
 test('LOCM policy: the LSTM state carries across decisions and a new game resets it; same seed, same play', () => {
-  const p = small('1.5'), keep = new Keep(), agent = new NeuralAgent(p, { greedy: false, recorder: keep });
+  const p = smallPolicy('1.5'), keep = new Keep(), agent = new NeuralAgent(p, { greedy: false, recorder: keep });
   const runner = new LocmRunner('1.5');
   runner.play(11, [agent, makeAgent('random')]);
   assert.ok(agent.recurrentState().some((x) => x !== 0));
@@ -183,5 +192,5 @@ test('LOCM policy: the LSTM state carries across decisions and a new game resets
   agent.recorder = again;
   runner.play(11, [agent, makeAgent('random')]);
   assert.deepEqual(again.actions, keep.actions);
-  assert.deepEqual(small('1.5').tensors(), p.tensors());
+  assert.deepEqual(smallPolicy('1.5').tensors(), p.tensors());
 });

@@ -14,6 +14,7 @@ import { NUM_BATTLE_ACTIONS } from '../env.js';
 import {
   DECK_SLOTS, ENEMY_CREATURE_FEATURES, HAND_SLOTS, LANE_SLOTS, OWN_CREATURE_FEATURES, PLAYER_FEATURES, SCALARS, observationLayout, type ObservationLayout,
 } from './observation.js';
+import { LOOKAHEAD_FEATURES, LOOKAHEAD_PRIOR } from './lookahead.js';
 
 /** Every deck-building stage takes 30 decisions per seat (1.2: 30 draft picks; 1.5: 30 choices). */
 export const BUILD_STEPS = 30;
@@ -29,6 +30,11 @@ export interface LocmPolicyConfig {
   trunk: number[];
   lstm: number;
   buildHidden: number;
+  /**
+   * Battle logits get a bonus from each legal action's one-step lookahead features (lookahead.ts),
+   * weighted by a vector read from the LSTM state (a Ludus addition; absent in older files = false).
+   */
+  lookahead?: boolean;
 }
 
 export const DEFAULT_POLICY_CONFIG: Readonly<Omit<LocmPolicyConfig, 'version'>> = Object.freeze({
@@ -66,6 +72,8 @@ export class LocmPolicy extends Module {
   readonly buildCard: Linear;
   readonly buildContext: Linear;
   readonly buildHead: Linear;
+  /** LSTM state → weights of the lookahead features (null without `lookahead`). */
+  readonly lookahead: Linear | null;
   /** Width of the trunk input. */
   readonly trunkInput: number;
   /** 0 … candidates − 1: a single build row's candidates, in order. */
@@ -75,11 +83,12 @@ export class LocmPolicy extends Module {
     super();
     const c = config;
     if (c.version !== '1.2' && c.version !== '1.5') throw new PolicyConfigError(`LocmPolicy: version must be '1.2' or '1.5', got ${String(c.version)}`);
+    if (c.lookahead !== undefined && typeof c.lookahead !== 'boolean') throw new PolicyConfigError(`LocmPolicy: lookahead must be true or false, got ${String(c.lookahead)}`);
     for (const [k, v] of Object.entries(c)) {
-      if (k !== 'version' && k !== 'trunk' && !(Number.isInteger(v) && (v as number) > 0)) throw new PolicyConfigError(`LocmPolicy: ${k} must be a positive integer, got ${String(v)}`);
+      if (k !== 'version' && k !== 'trunk' && k !== 'lookahead' && !(Number.isInteger(v) && (v as number) > 0)) throw new PolicyConfigError(`LocmPolicy: ${k} must be a positive integer, got ${String(v)}`);
     }
     if (!Array.isArray(c.trunk) || c.trunk.length === 0 || c.trunk.some((w) => !(Number.isInteger(w) && w > 0))) throw new PolicyConfigError(`LocmPolicy: trunk must list positive widths, got ${JSON.stringify(c.trunk)}`);
-    const L = this.layout = observationLayout(c.version);
+    const L = this.layout = observationLayout(c.version, c.lookahead === true);
     this.candidateRows = Int32Array.from({ length: L.candidates }, (_, i) => i);
     const hidden = init.orthogonal(SQRT2), bias = init.zeros();
     const relu = { activation: 'relu', outputActivation: 'relu', hiddenInit: hidden, biasInit: bias } as const;
@@ -100,6 +109,19 @@ export class LocmPolicy extends Module {
     this.buildCard = this.addModule('build_card', lin(c.cardDim, c.buildHidden, SQRT2));
     this.buildContext = this.addModule('build_context', lin(c.cardDim + 1, c.buildHidden, SQRT2, false));
     this.buildHead = this.addModule('build_head', lin(c.buildHidden, 1, 0.01));
+    this.lookahead = c.lookahead === true ? this.addModule('lookahead', lin(c.lstm, LOOKAHEAD_FEATURES, 0.01)) : null;
+    // An untrained lookahead head weighs the features as the greedy agent's evaluation does.
+    this.lookahead?.bias!.data.set(LOOKAHEAD_PRIOR);
+  }
+
+  /** Battle logits [N, 145] from LSTM outputs h [N, lstm] and their observation rows [N, size]. */
+  private battleLogits(h: Tensor, obs: Tensor): Tensor {
+    const base = this.battleHead.forward(h);
+    if (this.lookahead === null) return base;
+    const L = this.layout, n = h.shape[0], K = L.actionFeatures;
+    const features = op.reshape(op.slice(obs, 1, L.actions, L.size), [n, NUM_BATTLE_ACTIONS, K]);
+    const weights = op.reshape(this.lookahead.forward(h), [n, 1, K]);
+    return op.add(base, op.sum(op.mul(features, weights), 2));
   }
 
   /** Mean of card embeddings e [N, DECK_SLOTS, cardDim] weighted by `mask` [N, DECK_SLOTS] (at least 1 in the divisor): [N, cardDim]. */
@@ -222,7 +244,7 @@ export class LocmPolicy extends Module {
     const cell = this.lstm.cell;
     const out = op.reshape(op.lstmSequence(op.reshape(op.linear(x, cell.weightIh, cell.bias), [T, B, 4 * H]), cell.weightHh), [T * B, H]);
     const build = this.buildLogits(proj, candIds, op.slice(chosen, 0, 0, nb), op.slice(obs, 0, 0, nb));
-    const battle = this.battleHead.forward(op.slice(out, 0, nb, T * B));
+    const battle = this.battleLogits(op.slice(out, 0, nb, T * B), op.slice(obs, 0, nb, T * B));
     return { logits: op.concat([build, battle], 0), value: op.reshape(this.valueHead.forward(out), [T * B]) };
   }
 
@@ -237,7 +259,7 @@ export class LocmPolicy extends Module {
       const { x, chosen } = this.encode(o);
       const [h1, c1] = this.lstm.cell.forward(x, [fromBuffer(h, [1, H]), fromBuffer(c, [1, H])]);
       const proj = (): Tensor => this.buildCard.forward(this.card.forward(fromBuffer(cand, [L.candidates, L.cardFeatures])));
-      const head = obs[0] === 1 ? this.buildLogits(proj(), this.candidateRows, chosen, o) : this.battleHead.forward(h1);
+      const head = obs[0] === 1 ? this.buildLogits(proj(), this.candidateRows, chosen, o) : this.battleLogits(h1, o);
       logits.set(head.data);
       h.set(h1.data);
       c.set(c1.data);

@@ -88,3 +88,18 @@ test('LOCM trainer: a config stored by an older version resumes with the setting
   assert.throws(() => resolveStoredLocmTrainConfig(null), LocmTrainConfigError);
   assert.throws(() => resolveStoredLocmTrainConfig({ ...older, version: '2.0' }), LocmTrainConfigError);
 });
+
+test('LOCM trainer: a lookahead run may start from a file without lookahead (its lookahead head keeps the greedy prior), not the reverse; it trains with actor threads', () => {
+  const plain = join(root, 'plain.safetensors'), init = new LocmPolicy(policyConfig('1.2', widths), new Rng(78));
+  savePolicy(plain, init);
+  const look = { ...config, policy: { ...widths, lookahead: true } };
+  const t = new LocmTrainer({ ...look, initPolicy: plain }, open('lookahead')), fresh = new LocmPolicy(policyConfig('1.2', { ...widths, lookahead: true }), new Rng(1));
+  const tensors = t.policy.tensors();
+  for (const [k, v] of Object.entries(init.tensors())) assert.deepEqual(tensors[k], v, k);
+  assert.deepEqual(Array.from(tensors['lookahead.bias'].data), Array.from(fresh.tensors()['lookahead.bias'].data));
+  const withLookahead = join(root, 'lookahead.safetensors');
+  savePolicy(withLookahead, fresh);
+  assert.throws(() => new LocmTrainer({ ...config, initPolicy: withLookahead }), (e: Error) => e instanceof LocmTrainConfigError && /lookahead true.*lookahead false/.test(e.message));
+  t.train(4);
+  assert.notDeepEqual(t.policy.tensors()['lookahead.weight'], tensors['lookahead.weight'], 'the lookahead head learns');
+});

@@ -168,16 +168,22 @@ export class LocmTrainer {
     for (const n of new Set([...c.fixedOpponents, ...c.evalOpponents])) this.fixed.set(n, makeAgent(n));
   }
 
-  /** Starts from the parameters of a policy file with this run's version and widths. */
+  /**
+   * Starts from the parameters of a policy file with this run's version and widths. A run with
+   * `lookahead` may start from a file without it: its lookahead head keeps the greedy prior.
+   */
   private warmStart(path: string): void {
     const init = loadPolicy(path), want = this.policy.config, got = init.config;
     const keys = ['version', ...Object.keys(DEFAULT_POLICY_CONFIG)] as (keyof LocmPolicyConfig)[];
     const differ = keys.filter((k) => JSON.stringify(got[k]) !== JSON.stringify(want[k]));
+    if (got.lookahead === true && want.lookahead !== true) differ.push('lookahead');
     if (differ.length > 0) {
-      const show = (cfg: LocmPolicyConfig): string => differ.map((k) => `${k} ${JSON.stringify(cfg[k])}`).join(', ');
+      const show = (cfg: LocmPolicyConfig): string => differ.map((k) => `${k} ${JSON.stringify(cfg[k] ?? false)}`).join(', ');
       throw new LocmTrainConfigError(`initPolicy ${path} has ${show(got)} but this run's policy has ${show(want)}; set the config's version and "policy" widths to the file's, or start from another file`);
     }
-    this.policy.loadStateDict(init.tensors() as Parameters<LocmPolicy['loadStateDict']>[0]);
+    const entries = init.tensors();
+    if (want.lookahead === true && got.lookahead !== true) for (const [k, v] of Object.entries(this.policy.tensors())) if (k.startsWith('lookahead.')) entries[k] = v;
+    this.policy.loadStateDict(entries as Parameters<LocmPolicy['loadStateDict']>[0]);
   }
 
   private actorPool(): ActorPool {

@@ -6,7 +6,7 @@ import { F_ATK, F_DEF, F_KW, LocmGame, MAX_LEGAL } from '../engine.js';
 import { battleBySteps, constructByScore, type ActionList, type LocmAgent } from './agent.js';
 
 /** A creature's worth on the board: stats plus keyword bonuses. */
-function creatureValue(atk: number, def: number, kw: number): number {
+export function creatureValue(atk: number, def: number, kw: number): number {
   let v = atk + def + 3;
   if (kw & GUARD) v += 1 + def * 0.25;
   if (kw & WARD) v += atk;
