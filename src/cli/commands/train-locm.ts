@@ -1,7 +1,8 @@
 // `ludus train locm --version 1.5|1.2`: trains the end-to-end LOCM agent (deck building and
 // battle in one network) by self-play with the OSFP league, in a run folder that resumes exactly.
 // `--warm-start <teacher>` first clones a teacher agent's play into <run>/warm-start.safetensors
-// (imitation.ts) and starts RL from it; a resumed run reuses the file.
+// (imitation.ts) and starts RL from it; a resumed run reuses the file. `--lookahead` gives the
+// battle head each action's one-step lookahead features (agent/lookahead.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { imitationPolicy, resolveImitationConfig, ImitationError, type ImitationConfig } from '../../envs/locm/agent/imitation.js';
@@ -24,6 +25,8 @@ export interface TrainLocmOptions {
   warmStart?: string;
   /** Teacher games recorded for the warm start (each DAgger round plays half as many). */
   imitationGames?: number;
+  /** A policy whose battle head reads one-step lookahead features (fresh runs only). */
+  lookahead?: boolean;
   log?: (line: string) => void;
 }
 
@@ -48,11 +51,13 @@ export function trainLocm(o: TrainLocmOptions): Run {
   let config: LocmTrainConfig;
   if (o.resume) {
     if (!o.name) throw new UsageError('--resume needs --name of the run to continue');
+    if (o.lookahead === true) throw new UsageError('--lookahead chooses the policy of a new run; a resumed run keeps its own');
     run = Run.open(o.name, o.dir);
     if (run.info.algo !== 'locm') throw new UsageError(`run '${o.name}' trains ${run.info.algo}, not the LOCM agent`);
     config = resolveStoredLocmTrainConfig(run.info.config.resolved);
   } else {
     const overrides = readOverrides(o.configPath);
+    if (o.lookahead === true) overrides.policy = { ...overrides.policy, lookahead: true };
     if (o.imitationGames !== undefined && o.warmStart === undefined) throw new UsageError('--imitation-games needs --warm-start <teacher>');
     if (o.warmStart !== undefined && overrides.initPolicy != null) throw new UsageError(`--warm-start ${o.warmStart} and the config's initPolicy both choose the starting policy; keep one`);
     config = resolveLocmTrainConfig(o.version, { ...overrides, seed: o.seed });

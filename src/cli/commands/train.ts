@@ -156,6 +156,7 @@ export const trainCommand: Command = {
     version: { type: 'string', description: 'locm: game version', default: '1.5', choices: ['1.2', '1.5'] },
     games: { type: 'int', description: 'locm: games to train for', default: 20_000 },
     'warm-start': { type: 'string', description: 'locm: behaviour-clone this agent (e.g. greedy) before RL, into <run>/warm-start.safetensors' },
+    lookahead: { type: 'boolean', description: 'locm: the battle head also reads each legal action\'s one-step lookahead (how ludus-1.2 was trained)', default: false },
     'imitation-games': { type: 'int', description: `locm: teacher games recorded for --warm-start (default ${IMITATION_DEFAULTS.games}); each DAgger round plays half as many` },
   },
   async run({ positionals, options }) {
@@ -165,7 +166,7 @@ export const trainCommand: Command = {
         version: options.version as '1.2' | '1.5', games: options.games as number, seed: options.seed as number,
         name: options.name as string | undefined, dir: options.dir as string, configPath: options.config as string | undefined,
         resume: options.resume as boolean, warmStart: options['warm-start'] as string | undefined,
-        imitationGames: options['imitation-games'] as number | undefined, log: (line) => console.error(line),
+        imitationGames: options['imitation-games'] as number | undefined, lookahead: options.lookahead as boolean, log: (line) => console.error(line),
       });
       console.log(`run folder: ${run.dir}`);
       console.log(`win-rate curve: ${run.curvePath}`);
