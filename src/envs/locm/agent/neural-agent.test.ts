@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { Rng } from '../../../core/rng.js';
 import { resolveAgent } from '../bot.js';
 import { AgentPlayer, ProcessPlayer, refereeGame } from '../referee.js';
-import { NeuralAgent, PolicyFileError, loadPolicy, registerNeuralAgents, savePolicy } from './neural-agent.js';
+import { LocmRunner } from '../play.js';
+import { makeAgent } from '../agents/index.js';
+import { NeuralAgent, PolicyFileError, loadPolicy, neuralAgentResolver, registerNeuralAgents, savePolicy } from './neural-agent.js';
 import { LocmPolicy, policyConfig } from './policy.js';
 
 const BIN = fileURLToPath(new URL('../../../cli/bin.ts', import.meta.url));
@@ -52,3 +54,16 @@ test('LOCM 1.5: `ludus locm bot --agent <policy.safetensors>` plays a game as a 
   assert.equal(r.failure, null, r.failure?.message);
   assert.equal(r.illegal[0], 0);
 });
+
+for (const version of ['1.2', '1.5'] as const) {
+  test(`the shipped ludus-${version} weights load by name and beat Baseline1 in at least 16 of 20 games, both seats`, () => {
+    const me = neuralAgentResolver(`ludus-${version}`), other = makeAgent('baseline1'), runner = new LocmRunner(version);
+    assert.ok(me instanceof NeuralAgent && me.version === version);
+    let wins = 0;
+    for (let i = 0; i < 20; i++) {
+      const seat = i & 1;
+      if (runner.play(500 + (i >> 1), seat === 0 ? [me, other] : [other, me]).winner === seat) wins++;
+    }
+    assert.ok(wins >= 16, `ludus-${version} won ${wins}/20 against Baseline1`);
+  });
+}
