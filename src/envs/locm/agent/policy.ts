@@ -3,6 +3,8 @@
 // embedding of the cards chosen so far; 1.5 constructed: 120 candidates, 1.2 draft: 3) and a
 // battle trunk over both players, hand, lanes, the chosen deck and the remaining deck, then an
 // LSTM stepped once per decision over the whole game, 145 masked battle logits and a value head.
+// With `lookahead`, each battle logit also gets the action's one-step lookahead features (lookahead.ts)
+// weighted by a vector read from the LSTM state.
 // Every decision's logits are laid out on the 145 battle slots (build: the first `candidates`).
 import type { Rng } from '../../../core/rng.js';
 import { fromBuffer, noGrad, scope, zeros, type Tensor } from '../../../core/tensor.js';
