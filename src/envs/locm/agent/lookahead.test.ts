@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../../core/rng.js';
-import { LocmGame, type Version } from '../engine.js';
+import { F_ATK, F_LANE, LocmGame, type Version } from '../engine.js';
 import { BattleActionCodec, NUM_BATTLE_ACTIONS } from '../env.js';
 import { LocmRunner } from '../play.js';
 import { makeAgent, type LocmAgent } from '../agents/index.js';
@@ -9,6 +9,15 @@ import { GreedyAgent, evaluate } from '../agents/greedy.js';
 import { ActionLookahead, LOOKAHEAD_FEATURES } from './lookahead.js';
 import { NeuralAgent } from './neural-agent.js';
 import { LocmPolicy, policyConfig } from './policy.js';
+
+/** The lane features written directly: enemy attack facing p's creatures, enemy attack in lanes p leaves empty (/10). */
+function lanes(g: LocmGame, p: number): [number, number] {
+  const atk = [0, 0], mine = [0, 0];
+  for (let i = 0; i < g.boardSize(1 - p); i++) { const id = g.boardCard(1 - p, i); atk[g.field(id, F_LANE)] += g.field(id, F_ATK); }
+  let facing = 0;
+  for (let i = 0; i < g.boardSize(p); i++) { const lane = g.field(g.boardCard(p, i), F_LANE); mine[lane]++; facing += atk[lane]; }
+  return [facing / 10, ((mine[0] ? 0 : atk[0]) + (mine[1] ? 0 : atk[1])) / 10];
+}
 
 /** Battle positions met by two random agents (copies), a few per game. */
 function positions(version: Version, games: number): LocmGame[] {
@@ -31,7 +40,7 @@ for (const version of ['1.2', '1.5'] as const) {
   test(`LOCM ${version} lookahead: each legal slot holds the change its action makes; PASS and illegal slots stay 0; a winning action is flagged`, () => {
     const codec = new BattleActionCodec(), look = new ActionLookahead(version), mask = new Uint8Array(NUM_BATTLE_ACTIONS);
     const K = LOOKAHEAD_FEATURES, out = new Float32Array(NUM_BATTLE_ACTIONS * K), after = new LocmGame(version);
-    let legal = 0, wins = 0;
+    let legal = 0, wins = 0, laneMoves = 0;
     for (const g of positions(version, 6)) {
       const p = g.currentPlayer, q = 1 - p;
       codec.legalMask(g, mask);
@@ -52,10 +61,14 @@ for (const version of ['1.2', '1.5'] as const) {
         assert.ok(Math.abs(f[3] - (after.health(q) - g.health(q)) / 10) < 1e-6, `slot ${a}: enemy health change`);
         assert.ok(Math.abs(f[8] - (after.mana(p) - g.mana(p)) / 10) < 1e-6, `slot ${a}: mana change`);
         assert.ok(Math.abs(f[7] - (after.boardSize(q) - g.boardSize(q)) / 3) < 1e-6, `slot ${a}: enemy creatures change`);
+        const [fa, ea] = lanes(after, p), [fb, eb] = lanes(g, p);
+        assert.ok(Math.abs(f[10] - (fa - fb)) < 1e-6 && Math.abs(f[11] - (ea - eb)) < 1e-6, `slot ${a}: lane features ${f[10]}, ${f[11]} vs ${fa - fb}, ${ea - eb}`);
+        if (f[10] !== 0) laneMoves++;
       }
     }
     assert.ok(legal > 100, `only ${legal} legal non-PASS actions checked`);
     assert.ok(wins > 0, 'no winning action met');
+    assert.ok(laneMoves > 10, `only ${laneMoves} actions change the enemy attack facing own creatures`);
   });
 }
 

@@ -5,19 +5,22 @@
 // only made explicit. The policy weights these features by a state-dependent vector initialised
 // to the greedy agent's evaluation (agents/greedy.ts), so an untrained policy already plays like
 // a noisy greedy and reinforcement learning refines from there (docs/locm-agent.md).
-import { F_ATK, F_DEF, F_KW, LocmGame, type Version } from '../engine.js';
+import { F_ATK, F_DEF, F_KW, F_LANE, LocmGame, type Version } from '../engine.js';
 import { NUM_BATTLE_ACTIONS, type BattleActionCodec } from '../env.js';
 import { creatureValue, evaluate } from '../agents/greedy.js';
 
 /**
  * Per action: greedy evaluation change /10 (clipped to ±3; 0 when the game ends), the game's end
  * (+1 won, −1 lost), the changes of own health, enemy health, own and enemy board value (/10), own
- * and enemy creature counts (/3), own mana (/10) and own cards to come (hand + next draw, /3).
+ * and enemy creature counts (/3), own mana (/10), own cards to come (hand + next draw, /3), and two
+ * lane features (/10): the enemy attack facing own creatures (summed over own creatures, each
+ * counting the enemy attack in its lane: creatures fight only in their lane) and the enemy attack
+ * in lanes where the actor has no creature.
  */
-export const LOOKAHEAD_FEATURES = 10;
+export const LOOKAHEAD_FEATURES = 12;
 
 /** The head's initial weights on the features: the greedy evaluation, and any winning action first. */
-export const LOOKAHEAD_PRIOR: readonly number[] = [4, 8, 0, 0, 0, 0, 0, 0, 0, 0];
+export const LOOKAHEAD_PRIOR: readonly number[] = [4, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
 function boardValue(g: LocmGame, p: number): number {
   let v = 0;
@@ -26,6 +29,26 @@ function boardValue(g: LocmGame, p: number): number {
     v += creatureValue(g.field(id, F_ATK), g.field(id, F_DEF), g.field(id, F_KW));
   }
   return v;
+}
+
+const laneAttack = [0, 0], laneCreatures = [0, 0];
+
+/** The two lane features of `p`'s side (see LOOKAHEAD_FEATURES) into out[at], out[at + 1]. */
+function writeLanes(g: LocmGame, p: number, out: Float32Array, at: number): void {
+  const q = 1 - p;
+  laneAttack[0] = laneAttack[1] = laneCreatures[0] = laneCreatures[1] = 0;
+  for (let i = 0, n = g.boardSize(q); i < n; i++) {
+    const id = g.boardCard(q, i);
+    laneAttack[g.field(id, F_LANE)] += g.field(id, F_ATK);
+  }
+  let facing = 0;
+  for (let i = 0, n = g.boardSize(p); i < n; i++) {
+    const lane = g.field(g.boardCard(p, i), F_LANE);
+    laneCreatures[lane]++;
+    facing += laneAttack[lane];
+  }
+  out[at] = facing / 10;
+  out[at + 1] = ((laneCreatures[0] === 0 ? laneAttack[0] : 0) + (laneCreatures[1] === 0 ? laneAttack[1] : 0)) / 10;
 }
 
 /** Writes the features of the position `g` (player to move p) into out[at + k] for k < LOOKAHEAD_FEATURES. */
@@ -41,6 +64,7 @@ function writeState(g: LocmGame, p: number, out: Float32Array, at: number): void
   out[at + 7] = g.boardSize(q) / 3;
   out[at + 8] = g.mana(p) / 10;
   out[at + 9] = (g.handSize(p) + g.nextTurnDraw(p)) / 3;
+  writeLanes(g, p, out, at + 10);
 }
 
 export class ActionLookahead {

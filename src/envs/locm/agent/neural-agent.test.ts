@@ -11,6 +11,8 @@ import { LocmRunner } from '../play.js';
 import { makeAgent } from '../agents/index.js';
 import { NeuralAgent, PolicyFileError, loadPolicy, neuralAgentResolver, registerNeuralAgents, savePolicy } from './neural-agent.js';
 import { LocmPolicy, policyConfig } from './policy.js';
+import { LOOKAHEAD_FEATURES } from './lookahead.js';
+import { saveSafetensors } from '../../../core/safetensors.js';
 
 const BIN = fileURLToPath(new URL('../../../cli/bin.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ludus-neural-'));
@@ -30,6 +32,25 @@ test('a policy file loads back to the same parameters; a foreign file is refused
   registerNeuralAgents();
   assert.ok(resolveAgent(path) instanceof NeuralAgent);
   assert.throws(() => resolveAgent('no-such-agent'));
+});
+
+test('a lookahead policy saved before the last lookahead features existed loads with those features at weight 0', () => {
+  const cfg = policyConfig('1.2', { trunk: [64], lstm: 32, lookahead: true }), policy = new LocmPolicy(cfg, new Rng(4));
+  const tensors = policy.tensors(), keep = LOOKAHEAD_FEATURES - 2;
+  for (const name of ['lookahead.weight', 'lookahead.bias']) {
+    const t = tensors[name], rows = t.data.length / LOOKAHEAD_FEATURES, data = new Float32Array(rows * keep);
+    for (let i = 0; i < rows; i++) data.set(t.data.subarray(i * LOOKAHEAD_FEATURES, i * LOOKAHEAD_FEATURES + keep), i * keep);
+    tensors[name] = { dtype: 'F32', shape: [...t.shape.slice(0, -1), keep], data };
+  }
+  const path = join(dir, 'narrow.safetensors');
+  saveSafetensors(path, tensors, { format: 'ludus-locm-policy', config: JSON.stringify(cfg) });
+  const loaded = loadPolicy(path).tensors();
+  for (const [name, t] of Object.entries(policy.tensors())) {
+    if (!name.startsWith('lookahead.')) { assert.deepEqual(loaded[name].data, t.data, name); continue; }
+    for (let i = 0; i < t.data.length; i++) {
+      assert.equal(loaded[name].data[i], i % LOOKAHEAD_FEATURES < keep ? t.data[i] : 0, `${name}[${i}]`);
+    }
+  }
 });
 
 for (const version of ['1.2', '1.5'] as const) {

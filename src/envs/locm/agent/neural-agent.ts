@@ -230,13 +230,26 @@ export function loadPolicy(path: string): LocmPolicy {
   }
   const policy = new LocmPolicy(config, new Rng(0));
   const entries: Record<string, ReturnType<typeof toFloat32>> = {};
-  for (const [name] of policy.namedParameters()) {
+  for (const [name, p] of policy.namedParameters()) {
     const t = file.tensors[prefix + name];
     if (t === undefined) throw new PolicyFileError(`${path}: parameter ${prefix + name} is missing`);
-    entries[name] = toFloat32(t);
+    entries[name] = name.startsWith('lookahead.') ? widenFeatures(toFloat32(t), p.shape) : toFloat32(t);
   }
   policy.loadStateDict(entries);
   return policy;
+}
+
+/**
+ * A lookahead tensor saved before features were added (its last axis shorter): the new features get
+ * weight 0, so the policy plays exactly as saved. Other shapes pass through to loadStateDict's check.
+ */
+function widenFeatures(t: ReturnType<typeof toFloat32>, shape: readonly number[]): ReturnType<typeof toFloat32> {
+  const from = t.shape[t.shape.length - 1], to = shape[shape.length - 1];
+  const sameRows = t.shape.length === shape.length && t.shape.slice(0, -1).every((d, i) => d === shape[i]);
+  if (!sameRows || from >= to) return t;
+  const rows = t.data.length / from, data = new Float32Array(rows * to);
+  for (let i = 0; i < rows; i++) data.set(t.data.subarray(i * from, (i + 1) * from), i * to);
+  return { dtype: 'F32', shape: [...shape], data };
 }
 
 /** Where the shipped weights of `ludus-1.5` / `ludus-1.2` live. */
