@@ -38,8 +38,8 @@ test('a lookahead policy saved before the last lookahead features existed loads 
   const cfg = policyConfig('1.2', { trunk: [64], lstm: 32, lookahead: true }), policy = new LocmPolicy(cfg, new Rng(4));
   const tensors = policy.tensors(), keep = LOOKAHEAD_FEATURES - 2;
   for (const name of ['lookahead.weight', 'lookahead.bias']) {
-    const t = tensors[name], rows = t.data.length / LOOKAHEAD_FEATURES, data = new Float32Array(rows * keep);
-    for (let i = 0; i < rows; i++) data.set(t.data.subarray(i * LOOKAHEAD_FEATURES, i * LOOKAHEAD_FEATURES + keep), i * keep);
+    const t = tensors[name], src = t.data as Float32Array, rows = src.length / LOOKAHEAD_FEATURES, data = new Float32Array(rows * keep);
+    for (let i = 0; i < rows; i++) data.set(src.subarray(i * LOOKAHEAD_FEATURES, i * LOOKAHEAD_FEATURES + keep), i * keep);
     tensors[name] = { dtype: 'F32', shape: [...t.shape.slice(0, -1), keep], data };
   }
   const path = join(dir, 'narrow.safetensors');
