@@ -44,7 +44,15 @@ function running(pid: number): boolean {
     return false;
   }
   const status = `/proc/${pid}/status`;
-  return !(existsSync(status) && /^State:\s+Z/m.test(readFileSync(status, 'utf8')));
+  return !(existsSync(status) && /^State:\s+[ZX]/m.test(readFileSync(status, 'utf8')));
+}
+
+/** Whether a process is gone within `ms`: a SIGKILLed process closes its pipes a moment before it is dead. */
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; running(pid); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() > end) return false;
+  }
+  return true;
 }
 
 const FAST: TimeLimits = { firstDraftMs: 400, draftMs: 400, constructedMs: 400, firstTurnMs: 400, turnMs: 400 };
@@ -61,14 +69,16 @@ test('garbage output, a crash and a hang each lose with a clear reason; the othe
   assert.match(crash.failure?.message ?? '', /exited with code 3.*dying/);
   assert.deepEqual(crash.scores, [0, -1]);
 
-  // The hanging bot leaves a background sleeper; killing the process group must take it too.
+  // The hanging bot leaves a background sleeper, detached from the pipes so that the referee cannot
+  // wait for it by accident; killing the process group must take it too.
   const dir = mkdtempSync(join(tmpdir(), 'ludus-referee-'));
   const pidFile = join(dir, 'pid');
-  const hang = await refereeGame([new ProcessPlayer('hang', `sleep 30 & echo $! > ${pidFile}; wait`), new AgentPlayer('ok', 'greedy', '1.2', 0)], { version: '1.2', params: { seed: '3' }, limits: FAST });
+  const hang = await refereeGame([new ProcessPlayer('hang', `sleep 30 </dev/null >/dev/null 2>&1 & echo $! > ${pidFile}; wait`), new AgentPlayer('ok', 'greedy', '1.2', 0)], { version: '1.2', params: { seed: '3' }, limits: FAST });
   assert.equal(hang.winner, 1);
   assert.equal(hang.failure?.kind, 'timeout');
   assert.match(hang.summary.at(-1) ?? '', /^\$0: Timeout: no answer within 400 ms/);
-  assert.equal(running(Number(readFileSync(pidFile, 'utf8'))), false, 'the background sleeper was killed');
+  // The sleeper would live 30 s on its own; killed with the group, it is gone within moments.
+  assert.ok(await goneWithin(Number(readFileSync(pidFile, 'utf8')), 3000), 'the background sleeper was killed');
 });
 
 test('a malformed battle line loses; illegal actions are only skipped', async () => {
