@@ -1,6 +1,6 @@
 // LOCM league ablation (issue #8): the LOCM agent trained with OSFP, self-play and uniform FSP for
-// the same trainer time each (process CPU seconds of the training iterations by default; greedy
-// evaluations, checkpoints and I/O excluded), with learning curves of greedy win rates against the
+// the same trainer time each (process CPU seconds of the training iterations by default; the
+// evaluations, checkpoints and I/O excluded), with learning curves of win rates (argmax play) against the
 // fixed baselines, then a final evaluation (95% Wilson intervals), a round robin among the final
 // policies and the baselines, and Elo ratings.
 //   npx tsx bench/locm-ablation.ts [--version 1.5|1.2] [--minutes 10] [--seeds 1,2] [--out DIR]
@@ -213,7 +213,7 @@ for (const opp of baselines) {
   });
   const path = join(figDir, `locm-ablation-${version}-${opp}.svg`);
   writeSvg(path, linePlot(series, {
-    title: `LOCM ${version} league ablation: greedy win rate against ${opp}`,
+    title: `LOCM ${version} league ablation: win rate against ${opp} (argmax play)`,
     xLabel: `trainer minutes (${clock === 'cpu' ? 'process CPU time' : 'wall time'})${seeds.length > 1 ? `; mean ± std over ${seeds.length} seeds` : ''}`,
     yLabel: `win rate (%), ${evalGames} games per point`, yRange: [0, 100], xRange: [0, Math.max(minutes, ...trained.map((t) => t.trainSeconds / 60))],
   }));
@@ -274,13 +274,13 @@ const matrix = [
   `| | ${results.names.join(' | ')} | Elo |`, `|${'---|'.repeat(results.size + 2)}`,
   ...results.names.map((r, i) => `| ${r} | ${results.names.map((c, j) => (i === j ? '—' : pct(results.winRate(i, j)))).join(' | ')} | ${Math.round(elo[i])} |`),
 ].join('\n');
-console.log(`\nFinal greedy win rates (${finalGames} games per baseline, 95% Wilson intervals) and Elo (anchor ${anchor} = 0, one virtual draw per pair):`);
+console.log(`\nFinal win rates, argmax play (${finalGames} games per baseline, 95% Wilson intervals) and Elo (anchor ${anchor} = 0, one virtual draw per pair):`);
 console.log(table);
 console.log(`\nWin rates (%, row against column) and Elo:\n${formatRatingsTable(results, elo)}`);
 for (const b of baselines) figures[`${b}_elo`] = Math.round(elo[results.names.indexOf(b)]);
 
 const snippet = `<!-- written by bench/locm-ablation.ts: LOCM ${version}, ${minutes} trainer min per run (${clock} clock), seeds ${seeds.join(',')}${small ? ', --small widths' : ''}${docs ? '; image links relative to docs/' : ''} -->
-Final greedy win rates (${finalGames} games per baseline, both seat orders, 95% Wilson intervals) and Elo (anchor ${anchor} = 0):
+Final win rates, argmax play (${finalGames} games per baseline, both seat orders, 95% Wilson intervals) and Elo (anchor ${anchor} = 0):
 
 ${table}
 
