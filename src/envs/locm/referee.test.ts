@@ -47,7 +47,7 @@ function running(pid: number): boolean {
   return !(existsSync(status) && /^State:\s+[ZX]/m.test(readFileSync(status, 'utf8')));
 }
 
-/** Whether a process is gone within `ms`: a SIGKILLed process closes its pipes a moment before it is dead. */
+/** Whether a process is gone within `ms`: a SIGKILLed process may take a moment to finish dying. */
 async function goneWithin(pid: number, ms: number): Promise<boolean> {
   for (const end = Date.now() + ms; running(pid); await new Promise((r) => setTimeout(r, 20))) {
     if (Date.now() > end) return false;
