@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../../../core/rng.js';
-import { loadSafetensors, saveSafetensors, toFloat32, type SafetensorsFile } from '../../../core/safetensors.js';
+import { loadSafetensors, saveSafetensors, toFloat32, type SafeTensor, type SafetensorsFile } from '../../../core/safetensors.js';
 import type { Card } from '../cards.js';
 import { LocmGame, type Version } from '../engine.js';
 import { BattleActionCodec, NUM_BATTLE_ACTIONS } from '../env.js';
@@ -206,6 +206,8 @@ export function savePolicy(path: string, policy: LocmPolicy): void {
   saveSafetensors(path, policy.tensors(), { format: POLICY_FORMAT, config: JSON.stringify(policy.config) });
 }
 
+type F32Tensor = Extract<SafeTensor, { dtype: 'F32' }>;
+
 /** Builds a policy from a policy file or a `train locm` run checkpoint (parameters under `policy.`). */
 export function loadPolicy(path: string): LocmPolicy {
   let file: SafetensorsFile;
@@ -229,7 +231,7 @@ export function loadPolicy(path: string): LocmPolicy {
     throw new PolicyFileError(`${path} is not a LOCM policy file or train-locm checkpoint: ${(e as Error).message}`);
   }
   const policy = new LocmPolicy(config, new Rng(0));
-  const entries: Record<string, ReturnType<typeof toFloat32>> = {};
+  const entries: Record<string, F32Tensor> = {};
   for (const [name, p] of policy.namedParameters()) {
     const t = file.tensors[prefix + name];
     if (t === undefined) throw new PolicyFileError(`${path}: parameter ${prefix + name} is missing`);
@@ -243,7 +245,7 @@ export function loadPolicy(path: string): LocmPolicy {
  * A lookahead tensor saved before features were added (its last axis shorter): the new features get
  * weight 0, so the policy plays exactly as saved. Other shapes pass through to loadStateDict's check.
  */
-function widenFeatures(t: ReturnType<typeof toFloat32>, shape: readonly number[]): ReturnType<typeof toFloat32> {
+function widenFeatures(t: F32Tensor, shape: readonly number[]): F32Tensor {
   const from = t.shape[t.shape.length - 1], to = shape[shape.length - 1];
   const sameRows = t.shape.length === shape.length && t.shape.slice(0, -1).every((d, i) => d === shape[i]);
   if (!sameRows || from >= to) return t;
